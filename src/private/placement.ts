@@ -1,0 +1,128 @@
+import { Grant } from './grant';
+import { SizeMeter } from './policy-size';
+import { conditionMergeKey, renderStatements, resourceMergeKey } from './render';
+
+/** Placement keys of the grants that do not depend on a data location: slot 0. */
+const BASE_KEYS = new Set(['keys', 'image', 'logs', 'metrics', 'network']);
+
+/** The characters of `{"Version":"2012-10-17","Statement":[]}`. */
+const DOCUMENT_OVERHEAD = JSON.stringify({ Version: '2012-10-17', Statement: [] }).length;
+
+/** Room for a statement number appended to a Sid when a purpose needs several statements. */
+const SID_NUMBER_ROOM = 3;
+
+export interface PlacementOptions {
+  /** How many managed policies may hold the grants. */
+  readonly maxPolicies: number;
+  /** The size limit of one policy, in characters. */
+  readonly charLimit: number;
+  readonly meter: SizeMeter;
+}
+
+export interface Placement {
+  /** Slot number -> grants, for non-empty slots. Slot 0 holds the grants of no data location. */
+  readonly slots: Map<number, Grant[]>;
+  /** Worst-case characters used, per slot (an upper bound of the rendered size). */
+  readonly used: Map<number, number>;
+  /** Placement keys of the units that could not go to their own slot. */
+  readonly displaced: string[];
+}
+
+/** Thrown when the grants cannot fit in the allowed policies; carries the numbers. */
+export class BudgetExceeded extends Error {
+  constructor(public readonly neededChars: number, public readonly availableChars: number) {
+    super(`needs about ${neededChars} characters of policy, ${availableChars} are available`);
+  }
+}
+
+/**
+ * Places grants in managed-policy slots so that a statement's slot depends only on what it is
+ * about, not on what else the role holds:
+ * - grants of no data location (keys, image, logs, metrics, network) go to slot 0;
+ * - each data location's grants go to slot `1 + hash(location) mod (maxPolicies - 1)`.
+ * Adding or removing a location therefore changes only its own slot. Only when that slot is
+ * full does a unit move on to the next slot with room (reported in `displaced`).
+ */
+export function placeGrants(grants: Grant[], options: PlacementOptions): Placement {
+  const units = new Map<string, Grant[]>();
+  for (const g of grants) {
+    units.set(g.placementKey, [...(units.get(g.placementKey) ?? []), g]);
+  }
+  const order = [...units.keys()].sort((a, b) => {
+    const base = Number(BASE_KEYS.has(b)) - Number(BASE_KEYS.has(a));
+    return base || (a < b ? -1 : a > b ? 1 : 0);
+  });
+
+  const slots = new Map<number, Grant[]>();
+  const used = new Map<number, number>();
+  const mergeKeys = new Map<number, Set<string>>();
+  const displaced: string[] = [];
+  let needed = 0;
+  const dataSlots = options.maxPolicies - 1;
+
+  for (const key of order) {
+    const unit = units.get(key)!;
+    const preferred = BASE_KEYS.has(key) || dataSlots === 0 ? 0 : 1 + (fnv1a(key) % dataSlots);
+    needed += unitCost(unit, new Set(), options.meter);
+    let placed = false;
+    for (let i = 0; i < options.maxPolicies && !placed; i++) {
+      const slot = (preferred + i) % options.maxPolicies;
+      const keys = mergeKeys.get(slot) ?? new Set<string>();
+      const before = used.get(slot) ?? DOCUMENT_OVERHEAD;
+      const after = before + unitCost(unit, new Set(keys), options.meter);
+      if (after <= options.charLimit) {
+        unitCost(unit, keys, options.meter); // record the unit's merge keys in the slot
+        mergeKeys.set(slot, keys);
+        used.set(slot, after);
+        slots.set(slot, [...(slots.get(slot) ?? []), ...unit]);
+        placed = true;
+        if (i > 0) {
+          displaced.push(key);
+        }
+      }
+    }
+    if (!placed) {
+      const rest = order.slice(order.indexOf(key) + 1);
+      for (const k of rest) {
+        needed += unitCost(units.get(k)!, new Set(), options.meter);
+      }
+      throw new BudgetExceeded(needed + DOCUMENT_OVERHEAD, options.maxPolicies * options.charLimit);
+    }
+  }
+  return { slots, used, displaced };
+}
+
+/**
+ * An upper bound of what a unit adds to a policy that already holds the merge keys in `keys`
+ * (which it updates): a value merged into an existing statement costs the value and a comma
+ * (and two brackets for turning a scalar into a list); anything else costs a whole statement.
+ */
+function unitCost(unit: Grant[], keys: Set<string>, meter: SizeMeter): number {
+  let cost = 0;
+  for (const g of unit) {
+    const byCondition = conditionMergeKey(g);
+    const byResource = resourceMergeKey(g);
+    if (byCondition !== undefined && keys.has(byCondition)) {
+      const [op] = Object.keys(g.conditions!);
+      const values = Object.values(g.conditions![op])[0];
+      cost += values.reduce((n, v) => n + meter.jsonLength(v, g.tokenBound) + 1, 2);
+    } else if (byCondition === undefined && keys.has(byResource)) {
+      cost += g.resources.reduce((n, r) => n + meter.jsonLength(r, g.tokenBound) + 1, 2);
+    } else {
+      const [statement] = renderStatements([g], (s) => s);
+      cost += meter.jsonLength(statement, g.tokenBound) + SID_NUMBER_ROOM + 1;
+    }
+    keys.add(byCondition ?? byResource);
+  }
+  return cost;
+}
+
+/** FNV-1a, 32 bit: a small, stable hash (no dependency, same result everywhere). */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

@@ -1,0 +1,56 @@
+import { ArnContext, s3BucketArn, s3ObjectsArn } from './arns';
+import { Grant, TOKEN_BOUND } from './grant';
+import { ResolvedLocation } from './locations';
+import { compactPrefixes, iamPattern } from './s3-prefix';
+
+/**
+ * The grants of one S3 purpose (training data, model output, checkpoints): object actions on
+ * `bucket/prefix*`, and, when `listSid` is given, `s3:ListBucket` on the bucket narrowed to the
+ * prefixes by `s3:prefix`. Prefixes covered by another prefix of the same bucket are dropped.
+ * One grant per location, so that each location can be placed on its own.
+ */
+export function s3LocationGrants(
+  ctx: ArnContext,
+  locations: ResolvedLocation[],
+  objects: { sid: string; actions: string[] },
+  listSid?: string,
+): Grant[] {
+  const grants: Grant[] = [];
+  for (const [bucketKey, group] of byBucket(locations)) {
+    const bucketName = group[0].bucketName;
+    for (const prefix of compactPrefixes(group.map((l) => l.prefix))) {
+      const placementKey = `${objects.sid}:${bucketKey}/${ctx.stableKey(prefix)}`;
+      const pattern = iamPattern(prefix);
+      grants.push({
+        sid: objects.sid,
+        actions: objects.actions,
+        resources: [s3ObjectsArn(ctx, bucketName, pattern)],
+        tokenBound: TOKEN_BOUND.bucketName,
+        placementKey,
+      });
+      if (listSid) {
+        grants.push({
+          sid: listSid,
+          actions: ['s3:ListBucket'],
+          resources: [s3BucketArn(ctx, bucketName)],
+          // The whole bucket is listed without a condition: `s3:prefix` is absent when a
+          // ListObjects request has no prefix, and StringLike would then deny it.
+          conditions: prefix === '' ? undefined : { StringLike: { 's3:prefix': [`${pattern}*`] } },
+          tokenBound: TOKEN_BOUND.bucketName,
+          placementKey,
+        });
+      }
+    }
+  }
+  return grants;
+}
+
+function byBucket(locations: ResolvedLocation[]): Map<string, ResolvedLocation[]> {
+  const groups = new Map<string, ResolvedLocation[]>();
+  for (const location of locations) {
+    const group = groups.get(location.bucketKey) ?? [];
+    group.push(location);
+    groups.set(location.bucketKey, group);
+  }
+  return groups;
+}

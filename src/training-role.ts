@@ -1,0 +1,303 @@
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { checkpointGrants } from './permissions/checkpoints';
+import {
+  checkpointKeyGrants,
+  modelOutputKeyGrants,
+  trainingDataKeyGrants,
+  volumeKeyGrants,
+} from './permissions/encryption-keys';
+import { imagePullGrants } from './permissions/image-pull';
+import { logsGrants } from './permissions/logs';
+import { metricsGrants } from './permissions/metrics';
+import { modelOutputGrants } from './permissions/model-output';
+import { NetworkInputs, networkInterfaceGrants } from './permissions/network-interfaces';
+import { trainingDataGrants } from './permissions/training-data';
+import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
+import { ArnContext, arnContext } from './private/arns';
+import { TrainingRoleError } from './private/errors';
+import { Grant } from './private/grant';
+import { keyArnOf } from './private/keys';
+import { resolveLocation } from './private/locations';
+import { BudgetExceeded, placeGrants } from './private/placement';
+import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
+import { renderStatements } from './private/render';
+import { resolveNetwork } from './private/network';
+import { TrainingS3Location } from './training-s3-location';
+
+/**
+ * Properties of a `SageMakerTrainingRole`.
+ */
+export interface SageMakerTrainingRoleProps {
+  /**
+   * The S3 data the training job reads (`InputDataConfig` S3 channels).
+   *
+   * Grants `s3:GetObject` on every object under each prefix, `s3:ListBucket` narrowed to the
+   * prefixes, and `kms:Decrypt` through S3 on each location's key.
+   *
+   * @default - no S3 input (data from FSx, EFS or inside the image)
+   */
+  readonly inputBuckets?: TrainingS3Location[];
+
+  /**
+   * Where the job writes its model artifacts (`OutputDataConfig.S3OutputPath`).
+   *
+   * Grants `s3:PutObject` and `s3:AbortMultipartUpload` under the prefix; no read, list or delete.
+   */
+  readonly outputBucket: TrainingS3Location;
+
+  /**
+   * Where the job syncs checkpoints (`CheckpointConfig.S3Uri`, for managed spot training).
+   *
+   * Grants read, write, delete and abort under the prefix, listing narrowed to it, and the
+   * location's key through S3.
+   *
+   * @default - no checkpoint permissions
+   */
+  readonly checkpointBucket?: TrainingS3Location;
+
+  /**
+   * The key SageMaker encrypts the model artifacts with (`OutputDataConfig.KmsKeyId`).
+   *
+   * Grants `kms:Encrypt`, `kms:GenerateDataKey` and `kms:Decrypt` through S3 and SageMaker.
+   *
+   * @default - the output location's `encryptionKey` (or its bucket's key), if any
+   */
+  readonly outputKmsKey?: kms.IKey;
+
+  /**
+   * The key of the training instances' storage volumes (`ResourceConfig.VolumeKmsKeyId`).
+   *
+   * Grants `kms:CreateGrant` for AWS resources only (`kms:GrantIsForAWSResource`).
+   *
+   * @default - no volume key permission (volumes use an AWS managed key)
+   */
+  readonly volumeKmsKey?: kms.IKey;
+
+  /**
+   * The ECR repositories the training image(s) come from (`AlgorithmSpecification.TrainingImage`).
+   *
+   * Grants the three pull actions on these repositories and `ecr:GetAuthorizationToken`.
+   *
+   * @default - no ECR permissions
+   */
+  readonly ecrRepositories?: ecr.IRepository[];
+
+  /**
+   * The VPC the job runs in (`VpcConfig`).
+   *
+   * Grants creating network interfaces in the selected subnets with the given security groups,
+   * managing interfaces of this VPC only, and the EC2 `Describe*` calls SageMaker makes.
+   *
+   * @default - the job runs outside a VPC; no EC2 permissions
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` the job uses (`VpcConfig.Subnets`, 1 to 16).
+   *
+   * @default - the VPC's private subnets (CDK's default subnet selection)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the job's network interfaces (`VpcConfig.SecurityGroupIds`, 1 to 5).
+   * Required with `vpc`.
+   *
+   * @default - none; only valid without `vpc`
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * How many customer managed policies may hold the role's permissions.
+   *
+   * IAM allows 10 managed policies per role by default and up to 20 with a raised quota. The
+   * role's statements are spread over as many as they need, each within IAM's 6,144-character
+   * limit; synthesis fails when they do not fit. Changing this value moves statements between
+   * policies.
+   *
+   * @default 10
+   */
+  readonly maxManagedPolicies?: number;
+
+  /**
+   * A name for the role.
+   *
+   * @default - AWS CloudFormation generates a unique name
+   */
+  readonly roleName?: string;
+
+  /**
+   * A description of the role.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * The path of the role.
+   *
+   * @default /
+   */
+  readonly path?: string;
+
+  /**
+   * A permissions boundary for the role.
+   *
+   * @default - no permissions boundary
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
+
+  /**
+   * The maximum session duration of the role (1 to 12 hours).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxSessionDuration?: Duration;
+}
+
+/**
+ * The least-privilege execution role of a SageMaker training job.
+ *
+ * From the job's inputs, output, keys, images and VPC it synthesizes exactly the permissions the
+ * job needs, each statement with a `Sid` that says why it exists, in customer managed policies
+ * that stay within IAM's size quotas. SageMaker may assume it only on behalf of this account.
+ *
+ * @example
+ * declare const data: s3.IBucket;
+ * declare const models: s3.IBucket;
+ * declare const repository: ecr.IRepository;
+ *
+ * const role = new SageMakerTrainingRole(this, 'TrainingRole', {
+ *   inputBuckets: [{ bucket: data, prefix: 'datasets/train/' }],
+ *   outputBucket: { bucket: models, prefix: 'models/' },
+ *   ecrRepositories: [repository],
+ * });
+ */
+export class SageMakerTrainingRole extends iam.Role {
+  /**
+   * The customer managed policies that hold the role's permissions, in slot order.
+   */
+  public readonly permissionPolicies: iam.IManagedPolicy[];
+
+  constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
+    const ctx = arnContext(Stack.of(scope));
+    super(scope, id, {
+      assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx)),
+      roleName: props.roleName,
+      description: props.description,
+      path: props.path,
+      permissionsBoundary: props.permissionsBoundary,
+      maxSessionDuration: props.maxSessionDuration,
+    });
+
+    const maxPolicies = props.maxManagedPolicies ?? 10;
+    if (!Number.isInteger(maxPolicies) || maxPolicies < 1 || maxPolicies > 20) {
+      throw new TrainingRoleError('maxManagedPolicies', maxPolicies,
+        'IAM attaches 10 managed policies to a role by default and at most 20 with a raised quota; give a whole number from 1 to 20.');
+    }
+
+    const grants = collectGrants(ctx, props);
+    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies);
+  }
+
+  private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number): iam.IManagedPolicy[] {
+    const meter = new SizeMeter(Stack.of(this));
+    const capacity = maxPolicies * MANAGED_POLICY_CHAR_LIMIT;
+    let placement;
+    try {
+      placement = placeGrants(grants, { maxPolicies, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
+    } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        throw new TrainingRoleError('inputBuckets', `${grants.length} statements`,
+          `the role's permissions need about ${e.neededChars} characters of policy, but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
+          + 'Merge prefixes (a shorter common prefix covers longer ones), or raise the account\'s managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.');
+      }
+      throw e;
+    }
+
+    const usedTotal = [...placement.used.values()].reduce((a, b) => a + b, 0);
+    if (usedTotal > 0.9 * capacity) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyBudgetNearlyFull',
+        `The role's permissions use about ${usedTotal} of ${capacity} policy characters (${Math.round(100 * usedTotal / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`);
+    }
+    if (placement.displaced.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyPlacementShifted',
+        `${placement.displaced.length} location(s) did not fit their own managed policy and were placed in another one; adding or removing locations may now move their statements between policies.`);
+    }
+
+    const policies: iam.IManagedPolicy[] = [];
+    for (const slot of [...placement.slots.keys()].sort((a, b) => a - b)) {
+      const statements = renderStatements(placement.slots.get(slot)!, ctx.stableKey);
+      // minimize is fixed, so the output does not depend on `@aws-cdk/aws-iam:minimizePolicies`.
+      const document = new iam.PolicyDocument({
+        statements: statements.map((s) => iam.PolicyStatement.fromJson(s)),
+        minimize: false,
+      });
+      policies.push(new iam.ManagedPolicy(this, slot === 0 ? 'BasePolicy' : `DataPolicy${slot}`, {
+        description: slot === 0
+          ? 'SageMaker training job permissions: keys, image, logs, metrics and network'
+          : `SageMaker training job permissions: data locations (part ${slot})`,
+        document,
+        roles: [this],
+      }));
+    }
+    return policies;
+  }
+}
+
+/** Every grant the props call for, by purpose. */
+function collectGrants(ctx: ArnContext, props: SageMakerTrainingRoleProps): Grant[] {
+  const inputs = (props.inputBuckets ?? []).map((l, i) => resolveLocation(ctx, `inputBuckets[${i}]`, l));
+  const output = resolveLocation(ctx, 'outputBucket', props.outputBucket);
+  const checkpoint = props.checkpointBucket ? resolveLocation(ctx, 'checkpointBucket', props.checkpointBucket) : undefined;
+
+  const inputKeys = distinct(ctx, inputs.flatMap((l, i) => (l.key ? [keyArnOf(`inputBuckets[${i}].encryptionKey`, l.key)] : [])));
+  const outputKey = outputKeyArn(props);
+  const network: NetworkInputs | undefined = resolveNetwork(props);
+
+  return [
+    ...trainingDataGrants(ctx, inputs),
+    ...trainingDataKeyGrants(ctx, inputKeys),
+    ...modelOutputGrants(ctx, output),
+    ...(outputKey ? modelOutputKeyGrants(ctx, outputKey) : []),
+    ...(props.volumeKmsKey ? volumeKeyGrants(ctx, keyArnOf('volumeKmsKey', props.volumeKmsKey)) : []),
+    ...(checkpoint ? checkpointGrants(ctx, checkpoint) : []),
+    ...(checkpoint?.key ? checkpointKeyGrants(ctx, keyArnOf('checkpointBucket.encryptionKey', checkpoint.key)) : []),
+    ...imagePullGrants(distinct(ctx, (props.ecrRepositories ?? []).map((r) => r.repositoryArn))),
+    ...logsGrants(ctx),
+    ...metricsGrants(),
+    ...networkInterfaceGrants(ctx, network),
+  ];
+}
+
+/**
+ * SageMaker encrypts artifacts with `OutputDataConfig.KmsKeyId`; without one, S3 applies the
+ * bucket's default key. Two different keys would leave one of them unexplained, so they must agree.
+ */
+function outputKeyArn(props: SageMakerTrainingRoleProps): string | undefined {
+  const locationKey = props.outputBucket.encryptionKey ?? props.outputBucket.bucket.encryptionKey;
+  if (props.outputKmsKey && locationKey && props.outputKmsKey !== locationKey
+    && !sameArn(props.outputKmsKey.keyArn, locationKey.keyArn)) {
+    throw new TrainingRoleError('outputKmsKey', props.outputKmsKey.keyArn,
+      `SageMaker encrypts the model artifacts with OutputDataConfig.KmsKeyId only, but outputBucket names another key (${locationKey.keyArn}). Give one key: set outputKmsKey to the output location's key, or leave it out to use that key.`);
+  }
+  const key = props.outputKmsKey ?? locationKey;
+  return key ? keyArnOf(props.outputKmsKey ? 'outputKmsKey' : 'outputBucket.encryptionKey', key) : undefined;
+}
+
+function sameArn(a: string, b: string): boolean {
+  return !Token.isUnresolved(a) && a === b;
+}
+
+function distinct(ctx: ArnContext, values: string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const v of values) {
+    byKey.set(ctx.stableKey(v), v);
+  }
+  return [...byKey.values()];
+}
