@@ -1,0 +1,63 @@
+/**
+ * A thin wrapper over `@cloud-copilot/iam-simulate` (AGPL-3.0: a devDependency, tests only).
+ */
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { TEST_ENV } from './resolve';
+
+export type Verdict = 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied' | 'Error';
+
+export interface IdentityRequest {
+  readonly action: string;
+  readonly resource: string;
+  /** Account that owns the resource; S3 ARNs carry none. @default the test account */
+  readonly resourceAccount?: string;
+  readonly context?: Record<string, string | string[]>;
+}
+
+export const ROLE_ARN = `arn:aws:iam::${TEST_ENV.account}:role/training-role`;
+
+/** Evaluates a request of the role against its identity policies (no resource policy). */
+export async function simulateIdentity(policies: { name: string; policy: any }[], request: IdentityRequest): Promise<Verdict> {
+  const result = await runSimulation({
+    identityPolicies: policies,
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    request: {
+      principal: ROLE_ARN,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.resourceAccount ?? TEST_ENV.account },
+      contextVariables: {
+        'aws:PrincipalArn': ROLE_ARN,
+        'aws:PrincipalAccount': TEST_ENV.account,
+        ...request.context,
+      },
+    },
+  } as any, {});
+  if (result.resultType === 'error') {
+    throw new Error(`simulation error for ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  }
+  return result.overallResult as Verdict;
+}
+
+/** Evaluates `sts:AssumeRole` of the role by a service principal against its trust policy. */
+export async function simulateTrust(trust: any, request: {
+  principal: string;
+  context?: Record<string, string | string[]>;
+}): Promise<Verdict> {
+  const result = await runSimulation({
+    identityPolicies: [],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: trust,
+    request: {
+      principal: request.principal,
+      action: 'sts:AssumeRole',
+      resource: { resource: ROLE_ARN, accountId: TEST_ENV.account },
+      contextVariables: request.context ?? {},
+    },
+  } as any, {});
+  if (result.resultType === 'error') {
+    throw new Error(`simulation error for sts:AssumeRole: ${JSON.stringify(result.errors)}`);
+  }
+  return result.overallResult as Verdict;
+}
