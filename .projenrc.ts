@@ -56,6 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   typecheckTests: true,
 
+  bin: { 'sagemaker-training-role': 'bin/sagemaker-training-role' },
+
   gitignore: ['/examples/cdk.out', '/.tmp'],
   npmignoreEnabled: true,
 });
