@@ -202,10 +202,11 @@ export class SageMakerTrainingRole extends iam.Role {
     }
 
     const grants = collectGrants(ctx, props);
-    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies);
+    const locations = (props.inputBuckets ?? []).length;
+    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, locations);
   }
 
-  private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number): iam.IManagedPolicy[] {
+  private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {
     const meter = new SizeMeter(Stack.of(this));
     const capacity = maxPolicies * MANAGED_POLICY_CHAR_LIMIT;
     let placement;
@@ -213,8 +214,8 @@ export class SageMakerTrainingRole extends iam.Role {
       placement = placeGrants(grants, { maxPolicies, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
     } catch (e) {
       if (e instanceof BudgetExceeded) {
-        throw new TrainingRoleError('inputBuckets', `${grants.length} statements`,
-          `the role's permissions need about ${e.neededChars} characters of policy, but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
+        throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`,
+          `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
           + 'Merge prefixes (a shorter common prefix covers longer ones), or raise the account\'s managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.');
       }
       throw e;

@@ -57,13 +57,11 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
   const used = new Map<number, number>();
   const mergeKeys = new Map<number, Set<string>>();
   const displaced: string[] = [];
-  let needed = 0;
   const dataSlots = options.maxPolicies - 1;
 
   for (const key of order) {
     const unit = units.get(key)!;
     const preferred = BASE_KEYS.has(key) || dataSlots === 0 ? 0 : 1 + (fnv1a(key) % dataSlots);
-    needed += unitCost(unit, new Set(), options.meter);
     let placed = false;
     for (let i = 0; i < options.maxPolicies && !placed; i++) {
       const slot = (preferred + i) % options.maxPolicies;
@@ -82,14 +80,17 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
       }
     }
     if (!placed) {
-      const rest = order.slice(order.indexOf(key) + 1);
-      for (const k of rest) {
-        needed += unitCost(units.get(k)!, new Set(), options.meter);
-      }
-      throw new BudgetExceeded(needed + DOCUMENT_OVERHEAD, options.maxPolicies * options.charLimit);
+      throw new BudgetExceeded(singlePolicyCost(order.map((k) => units.get(k)!), options.meter),
+        options.maxPolicies * options.charLimit);
     }
   }
   return { slots, used, displaced };
+}
+
+/** What all units would take in one policy without a size limit: the least they can need. */
+function singlePolicyCost(units: Grant[][], meter: SizeMeter): number {
+  const keys = new Set<string>();
+  return units.reduce((n, unit) => n + unitCost(unit, keys, meter), DOCUMENT_OVERHEAD);
 }
 
 /**

@@ -61,10 +61,34 @@ export function attribute(template: Template, logicalId: string, attr: string): 
   throw new Error(`the resolver does not know ${type}.${attr}`);
 }
 
+/** Overrides for `resolveIntrinsics`: other pseudo parameter values, other physical ids. */
+export interface ResolveOptions {
+  readonly pseudo?: { [ref: string]: string };
+  readonly physicalId?: (template: Template, logicalId: string) => string;
+}
+
+/**
+ * The longest values an unresolved token can take (see src/private/policy-size.ts): for checking
+ * that a policy measured as fitting still fits in any partition and region with the longest names.
+ */
+export const WORST_CASE: ResolveOptions = {
+  pseudo: {
+    'AWS::Partition': 'aws-us-gov',
+    'AWS::Region': 'xx-xxxxxxxxxxxxxxx-1',
+    'AWS::AccountId': TEST_ENV.account,
+    'AWS::URLSuffix': 'amazonaws.com.cn',
+  },
+  physicalId: (template, logicalId) => {
+    const type = template.Resources[logicalId]?.Type;
+    const base = physicalId(template, logicalId);
+    return type === 'AWS::S3::Bucket' ? base.padEnd(63, 'x').slice(0, 63) : base;
+  },
+};
+
 /** Resolves every intrinsic in `value` against `template`. */
-export function resolveIntrinsics(template: Template, value: any): any {
+export function resolveIntrinsics(template: Template, value: any, options: ResolveOptions = {}): any {
   if (Array.isArray(value)) {
-    return value.map((v) => resolveIntrinsics(template, v));
+    return value.map((v) => resolveIntrinsics(template, v, options));
   }
   if (value === null || typeof value !== 'object') {
     return value;
@@ -74,11 +98,12 @@ export function resolveIntrinsics(template: Template, value: any): any {
     const [k] = keys;
     const arg = value[k];
     switch (k) {
-      case 'Ref': return ref(template, arg);
+      case 'Ref': return options.pseudo?.[arg] ?? (options.physicalId && !arg.startsWith('AWS::')
+        ? options.physicalId(template, arg) : ref(template, arg));
       case 'Fn::GetAtt': return attribute(template, arg[0], arg[1]);
-      case 'Fn::Join': return resolveIntrinsics(template, arg[1]).join(arg[0]);
-      case 'Fn::Select': return resolveIntrinsics(template, arg[1])[arg[0]];
-      case 'Fn::Split': return String(resolveIntrinsics(template, arg[1])).split(arg[0]);
+      case 'Fn::Join': return resolveIntrinsics(template, arg[1], options).join(arg[0]);
+      case 'Fn::Select': return resolveIntrinsics(template, arg[1], options)[arg[0]];
+      case 'Fn::Split': return String(resolveIntrinsics(template, arg[1], options)).split(arg[0]);
       default:
         if (k.startsWith('Fn::')) {
           throw new Error(`the resolver does not handle ${k}`);
@@ -87,7 +112,7 @@ export function resolveIntrinsics(template: Template, value: any): any {
   }
   const out: any = {};
   for (const k of keys) {
-    out[k] = resolveIntrinsics(template, value[k]);
+    out[k] = resolveIntrinsics(template, value[k], options);
   }
   return out;
 }
