@@ -23,10 +23,10 @@ import { TrainingRoleError } from './private/errors';
 import { Grant } from './private/grant';
 import { keyArnOf } from './private/keys';
 import { resolveLocation } from './private/locations';
+import { resolveNetwork } from './private/network';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
-import { resolveNetwork } from './private/network';
 import { TrainingS3Location } from './training-s3-location';
 
 /**

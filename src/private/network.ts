@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NetworkInputs } from '../permissions/network-interfaces';
 import { TrainingRoleError } from './errors';
+import { NetworkInputs } from '../permissions/network-interfaces';
 
 /** The network props of the construct, as `resolveNetwork` reads them. */
 export interface NetworkProps {

@@ -119,6 +119,7 @@ function unitCost(unit: Grant[], keys: Set<string>, meter: SizeMeter): number {
 }
 
 /** FNV-1a, 32 bit: a small, stable hash (no dependency, same result everywhere). */
+/* eslint-disable no-bitwise */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -127,3 +128,4 @@ export function fnv1a(text: string): number {
   }
   return hash;
 }
+/* eslint-enable no-bitwise */

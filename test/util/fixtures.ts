@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
 import { TEST_ENV } from './resolve';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
 
 export interface StackOptions {
   /** Pin the stack to TEST_ENV (otherwise environment-agnostic: pseudo parameters). */

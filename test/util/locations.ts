@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TrainingS3Location } from '../../src';
 import { roleLogicalId, templateOf } from './fixtures';
 import { WORST_CASE, resolveIntrinsics } from './resolve';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TrainingS3Location } from '../../src';
 
 /** A location as plain data: bucket name and prefix. */
 export interface PlainLocation {

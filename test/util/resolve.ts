@@ -141,6 +141,7 @@ export function trustPolicy(template: Template, roleLogicalId: string): any {
   return resolveIntrinsics(template, template.Resources[roleLogicalId].Properties.AssumeRolePolicyDocument);
 }
 
+/* eslint-disable no-bitwise */
 function hex17(text: string): string {
   let h = 0x811c9dc5;
   let out = '';
