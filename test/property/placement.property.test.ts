@@ -1,0 +1,117 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as fc from 'fast-check';
+import { newStack } from '../util/fixtures';
+import { PlainLocation, iamLength, policyOfEachLocation, synthWithInputs } from '../util/locations';
+import { resolveIntrinsics } from '../util/resolve';
+import { simulateIdentity } from '../util/simulate';
+
+/**
+ * Random sets of locations, bounded so that CI stays fast. fast-check prints the seed and the
+ * shrunk counterexample on failure; `FC_SEED` replays one.
+ */
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261124;
+
+const bucketName = fc.stringMatching(/^[a-z0-9][a-z0-9-]{18,38}[a-z0-9]$/);
+const prefix = fc.stringMatching(/^[a-zA-Z0-9_.=-]{1,12}(\/[a-zA-Z0-9_.=-]{1,12}){0,2}\/?$/)
+  .filter((p) => p.length >= 10 && p.length <= 30);
+
+/** Between 1 and `maxLocations` locations over 1 to 8 buckets; sizes spread over the whole range. */
+function locationSet(maxLocations: number) {
+  return fc.record({
+    buckets: fc.uniqueArray(bucketName, { minLength: 1, maxLength: 8 }),
+    picks: fc.integer({ min: 1, max: maxLocations }).chain((n) =>
+      fc.array(fc.tuple(fc.nat(), prefix), { minLength: n, maxLength: n })),
+  }).map(({ buckets, picks }) => picks.map(([i, p]): PlainLocation => ({ bucket: buckets[i % buckets.length], prefix: p })));
+}
+
+function isBudgetError(e: unknown): boolean {
+  return e instanceof Error && /need at least \d+ characters of policy/.test(e.message);
+}
+
+function covered(locations: PlainLocation[], bucket: string, key: string): boolean {
+  return locations.some((l) => l.bucket === bucket && key.startsWith(l.prefix));
+}
+
+describe('random location sets', () => {
+  const sizes: number[] = [];
+  afterAll(() => {
+    // Shown with --verbose: the sizes that were synthesized, so a reader sees the range covered.
+    process.stdout.write(`synthesized location counts: ${sizes.sort((a, b) => a - b).join(', ')}\n`);
+  });
+
+  test('every policy within quota, the count within the prop, every location allowed, nothing outside allowed', async () => {
+    await fc.assert(fc.asyncProperty(locationSet(1000), fc.constantFrom(10, 20), fc.nat(), async (inputs, maxManagedPolicies, pick) => {
+      let synthesized;
+      try {
+        synthesized = synthWithInputs(newStack(), inputs, { maxManagedPolicies });
+      } catch (e) {
+        // Only a budget refusal is acceptable, never another failure.
+        expect(isBudgetError(e)).toBe(true);
+        return;
+      }
+      const { template, worstCase } = synthesized;
+      sizes.push(inputs.length);
+      expect(worstCase.size).toBeLessThanOrEqual(maxManagedPolicies);
+      for (const document of worstCase.values()) {
+        expect(iamLength(document)).toBeLessThanOrEqual(6144);
+      }
+      const policies = [...worstCase.keys()].map((id) => ({
+        name: id,
+        policy: resolveIntrinsics(template, template.Resources[id].Properties.PolicyDocument),
+      }));
+      // A sample of locations, each read and listed; its sibling and another bucket denied.
+      const sample = [0, pick % inputs.length, inputs.length - 1].map((i) => inputs[i]);
+      for (const { bucket, prefix: p } of sample) {
+        const read = await simulateIdentity(policies, { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/${p}data/part-0.csv` });
+        const list = await simulateIdentity(policies, { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}`, context: { 's3:prefix': p } });
+        expect([p, read, list]).toEqual([p, 'Allowed', 'Allowed']);
+
+        const sibling = `${p.slice(0, -1)}\u00a7/x`;
+        const siblingVerdict = await simulateIdentity(policies, { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/${sibling}` });
+        expect([sibling, siblingVerdict]).toEqual([sibling, covered(inputs, bucket, sibling) ? 'Allowed' : 'ImplicitlyDenied']);
+
+        const write = await simulateIdentity(policies, { action: 's3:PutObject', resource: `arn:aws:s3:::${bucket}/${p}x` });
+        expect(write).toBe('ImplicitlyDenied');
+      }
+      const stranger = await simulateIdentity(policies, { action: 's3:GetObject', resource: `arn:aws:s3:::not-${inputs[0].bucket}/${inputs[0].prefix}x` });
+      expect(stranger).toBe('ImplicitlyDenied');
+    }), { seed, numRuns: 12, verbose: true });
+  });
+
+  test('one added location moves no other location, while no location is displaced', () => {
+    let checked = 0;
+    fc.assert(fc.property(locationSet(250), prefix, (inputs, extraPrefix) => {
+      const extra: PlainLocation = { bucket: inputs[0].bucket, prefix: `zz-${extraPrefix}` };
+      let before, after;
+      try {
+        before = synthWithInputs(newStack(), inputs);
+        after = synthWithInputs(newStack(), [...inputs, extra]);
+      } catch (e) {
+        expect(isBudgetError(e)).toBe(true);
+        return;
+      }
+      const shifted = [before, after].some((s) => Annotations.fromStack(s.role.stack)
+        .findWarning('*', Match.stringLikeRegexp('PolicyPlacementShifted')).length > 0);
+      if (shifted) {
+        return;
+      }
+      checked++;
+      const a = policyOfEachLocation(before.template);
+      const b = policyOfEachLocation(after.template);
+      for (const [resource, policy] of a) {
+        expect([resource, b.get(resource)]).toEqual([resource, policy]);
+      }
+    }), { seed, numRuns: 15 });
+    // The property was exercised, not skipped.
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  test('the same locations in another order give a byte-identical template', () => {
+    fc.assert(fc.property(locationSet(120), fc.nat(), (inputs, rotation) => {
+      const r = rotation % inputs.length;
+      const rotated = [...inputs.slice(r), ...inputs.slice(0, r)].reverse();
+      expect(JSON.stringify(synthWithInputs(newStack(), rotated).template))
+        .toEqual(JSON.stringify(synthWithInputs(newStack(), inputs).template));
+    }), { seed, numRuns: 10 });
+  });
+});
