@@ -4,6 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { checkpointGrants } from './permissions/checkpoints';
 import {
   checkpointKeyGrants,
@@ -204,6 +205,7 @@ export class SageMakerTrainingRole extends iam.Role {
     const grants = collectGrants(ctx, props);
     const locations = (props.inputBuckets ?? []).length;
     this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, locations);
+    acknowledgeNagFindings(this.permissionPolicies);
   }
 
   private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {
