@@ -12,7 +12,26 @@ export interface IdentityRequest {
   /** Account that owns the resource; S3 ARNs carry none. @default the test account */
   readonly resourceAccount?: string;
   readonly context?: Record<string, string | string[]>;
+  /**
+   * The resource's own policy. KMS authorizes a key only when its key policy allows the account
+   * to delegate to IAM.
+   * @default for `kms:` actions, the default key policy (the account root may use the key);
+   * otherwise none
+   */
+  readonly resourcePolicy?: any;
 }
+
+/** The key policy CDK and KMS give a key by default: IAM policies of the account decide. */
+export const DEFAULT_KEY_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{
+    Sid: 'EnableIamPolicies',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${TEST_ENV.account}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  }],
+};
 
 export const ROLE_ARN = `arn:aws:iam::${TEST_ENV.account}:role/training-role`;
 
@@ -22,6 +41,7 @@ export async function simulateIdentity(policies: { name: string; policy: any }[]
     identityPolicies: policies,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
+    resourcePolicy: request.resourcePolicy ?? (request.action.startsWith('kms:') ? DEFAULT_KEY_POLICY : undefined),
     request: {
       principal: ROLE_ARN,
       action: request.action,
