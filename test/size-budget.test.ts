@@ -7,6 +7,9 @@ import { WORST_CASE, resolveIntrinsics } from './util/resolve';
 
 const LIMIT = 6144;
 
+// Binary searches synthesize a role many times.
+jest.setTimeout(120_000);
+
 /** `n` locations spread over `buckets` buckets with realistic names. */
 function locations(n: number, buckets = 5, tag = 'part'): PlainLocation[] {
   return Array.from({ length: n }, (_, i) => ({

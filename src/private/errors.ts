@@ -1,11 +1,15 @@
+import { IResolvable, Intrinsic, Reference, Tokenization } from 'aws-cdk-lib';
+
 /**
  * The error this library throws for input it cannot turn into a least-privilege role.
  *
- * Every message names the prop, shows the offending value and says what is allowed.
+ * Every message names the prop, shows the offending value and says what is allowed. Unresolved
+ * values (tokens) are shown as what they refer to (`<Stack/Key.Arn>`, `${AWS::Region}`) rather
+ * than as `${Token[...]}`.
  */
 export class TrainingRoleError extends Error {
   constructor(prop: string, value: unknown, allowed: string) {
-    super(`${prop}: ${allowed} Got: ${show(value)}.`);
+    super(readable(`${prop}: ${allowed} Got: ${show(value)}.`));
     this.name = 'TrainingRoleError';
   }
 }
@@ -23,4 +27,33 @@ export function show(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/** How a string token looks inside a string. */
+const STRING_TOKEN = /\$\{Token\[[^\]]+\]\}/g;
+
+/** `text` with every string token replaced by a description of what it stands for. */
+export function readable(text: string): string {
+  return text.replace(STRING_TOKEN, (encoded) => {
+    const token = Tokenization.reverseString(encoded).firstToken;
+    return token ? describeToken(token) : encoded;
+  });
+}
+
+function describeToken(token: IResolvable): string {
+  if (Reference.isReference(token)) {
+    const target = token.target;
+    const parent = target.node.scope;
+    // A resource's L1 is its default child (`.../Resource`): name the L2 the user knows.
+    const path = parent && parent.node.defaultChild === target ? parent.node.path : target.node.path;
+    return `<${path}.${token.displayName}>`;
+  }
+  if (token instanceof Intrinsic) {
+    // An intrinsic's value does not depend on the resolve context.
+    const value = token.resolve(undefined as any);
+    if (value && typeof value === 'object' && typeof value.Ref === 'string') {
+      return `\${${value.Ref}}`;
+    }
+  }
+  return '<unresolved value>';
 }

@@ -23,6 +23,13 @@ export interface Grant {
    * decides which managed policy the statement lands in.
    */
   readonly placementKey: string;
+  /**
+   * Grants with the same affinity prefer the same managed policy (for example all locations of
+   * one bucket, so that the bucket's listing statement is written once).
+   *
+   * @default - the placement key
+   */
+  readonly affinity?: string;
 }
 
 /** An IAM condition block. */

@@ -1,5 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
 import { TrainingRoleError } from './errors';
 import { NetworkInputs } from '../permissions/network-interfaces';
 
@@ -43,12 +44,10 @@ export function resolveNetwork(props: NetworkProps): NetworkInputs | undefined {
 
   if (vpcSubnets?.subnets) {
     const known = [...vpc.publicSubnets, ...vpc.privateSubnets, ...vpc.isolatedSubnets].map((s) => s.subnetId);
-    const checkable = known.length > 0 && known.every((id) => !Token.isUnresolved(id));
-    const outside = vpcSubnets.subnets.map((s) => s.subnetId)
-      .filter((id) => !Token.isUnresolved(id) && checkable && !known.includes(id));
+    const outside = vpcSubnets.subnets.filter((s) => !inVpc(vpc, s, known)).map((s) => s.subnetId);
     if (outside.length > 0) {
       throw new TrainingRoleError('vpcSubnets', outside,
-        `every subnet must belong to \`vpc\` (${Token.isUnresolved(vpc.vpcId) ? vpc.node.path : vpc.vpcId}), whose subnets are ${known.join(', ')}.`);
+        `every subnet must belong to \`vpc\` (${vpc.vpcId}), whose subnets are ${known.join(', ') || 'not known'}.`);
     }
   }
 
@@ -57,6 +56,53 @@ export function resolveNetwork(props: NetworkProps): NetworkInputs | undefined {
     subnetIds,
     securityGroupIds: groups.map((g) => g.securityGroupId),
   };
+}
+
+/**
+ * False when the subnet is known to belong to another VPC: it was created in (or imported with)
+ * a VPC construct whose id differs, its L1 names another VPC, or its id is concrete and not among
+ * the VPC's concrete subnet ids. Undecidable cases (parameters, imports) count as inside.
+ */
+function inVpc(vpc: ec2.IVpc, subnet: ec2.ISubnet, known: string[]): boolean {
+  const owner = enclosingVpc(subnet);
+  if (owner && owner !== vpc && knownToDiffer(owner.vpcId, vpc.vpcId)) {
+    return false;
+  }
+  const l1 = subnet.node.defaultChild ?? subnet.node.tryFindChild('Subnet');
+  if (l1 instanceof ec2.CfnSubnet && knownToDiffer(l1.vpcId, vpc.vpcId)) {
+    return false;
+  }
+  const checkable = known.length > 0 && known.every((id) => !Token.isUnresolved(id));
+  return !checkable || Token.isUnresolved(subnet.subnetId) || known.includes(subnet.subnetId);
+}
+
+/** The nearest VPC construct above the subnet, if any. */
+function enclosingVpc(subnet: ec2.ISubnet): (ec2.IVpc & IConstruct) | undefined {
+  const ancestors = subnet.node.scopes.slice(0, -1).reverse();
+  return ancestors.find((c): c is ec2.IVpc & IConstruct => 'vpcId' in c && 'selectSubnets' in c);
+}
+
+/**
+ * True when two VPC ids certainly name different VPCs: each is concrete or a reference to a
+ * resource of this app, and they differ. (A VPC created here is never one that already has an
+ * id.) A parameter or an import may hold any id, so it never differs for sure.
+ */
+function knownToDiffer(a: string, b: string): boolean {
+  const ia = identity(a);
+  const ib = identity(b);
+  return ia !== undefined && ib !== undefined && ia !== ib;
+}
+
+function identity(value: string): string | undefined {
+  if (!Token.isUnresolved(value)) {
+    return `literal:${value}`;
+  }
+  const fragments = Tokenization.reverseString(value);
+  const token = fragments.length === 1 ? fragments.firstToken : undefined;
+  if (token && Reference.isReference(token) && CfnResource.isCfnResource(token.target)) {
+    return `resource:${token.target.node.path}#${token.displayName}`;
+  }
+  return undefined;
 }
 
 function describeSelection(selection: ec2.SubnetSelection): unknown {

@@ -39,7 +39,8 @@ export class BudgetExceeded extends Error {
  * Places grants in managed-policy slots so that a statement's slot depends only on what it is
  * about, not on what else the role holds:
  * - grants of no data location (keys, image, logs, metrics, network) go to slot 0;
- * - each data location's grants go to slot `1 + hash(location) mod (maxPolicies - 1)`.
+ * - each data location's grants go to slot `1 + hash(bucket) mod (maxPolicies - 1)`, so that
+ *   one bucket's prefixes share one listing statement.
  * Adding or removing a location therefore changes only its own slot. Only when that slot is
  * full does a unit move on to the next slot with room (reported in `displaced`).
  */
@@ -55,19 +56,20 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
 
   const slots = new Map<number, Grant[]>();
   const used = new Map<number, number>();
-  const mergeKeys = new Map<number, Set<string>>();
+  const mergeKeys = new Map<number, MergeCounts>();
   const displaced: string[] = [];
   const dataSlots = options.maxPolicies - 1;
 
   for (const key of order) {
     const unit = units.get(key)!;
-    const preferred = BASE_KEYS.has(key) || dataSlots === 0 ? 0 : 1 + (fnv1a(key) % dataSlots);
+    const affinity = unit[0].affinity ?? key;
+    const preferred = BASE_KEYS.has(key) || dataSlots === 0 ? 0 : 1 + (fnv1a(affinity) % dataSlots);
     let placed = false;
     for (let i = 0; i < options.maxPolicies && !placed; i++) {
       const slot = (preferred + i) % options.maxPolicies;
-      const keys = mergeKeys.get(slot) ?? new Set<string>();
+      const keys = mergeKeys.get(slot) ?? new Map<string, number>();
       const before = used.get(slot) ?? DOCUMENT_OVERHEAD;
-      const after = before + unitCost(unit, new Set(keys), options.meter);
+      const after = before + unitCost(unit, new Map(keys), options.meter);
       if (after <= options.charLimit) {
         unitCost(unit, keys, options.meter); // record the unit's merge keys in the slot
         mergeKeys.set(slot, keys);
@@ -89,36 +91,38 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
 
 /** What all units would take in one policy without a size limit: the least they can need. */
 function singlePolicyCost(units: Grant[][], meter: SizeMeter): number {
-  const keys = new Set<string>();
+  const keys: MergeCounts = new Map();
   return units.reduce((n, unit) => n + unitCost(unit, keys, meter), DOCUMENT_OVERHEAD);
 }
+
+/** Merge key -> how many values the merged statement holds so far, in one policy. */
+type MergeCounts = Map<string, number>;
 
 /**
  * An upper bound of what a unit adds to a policy that already holds the merge keys in `keys`
  * (which it updates): a value merged into an existing statement costs the value and a comma
- * (and two brackets for turning a scalar into a list); anything else costs a whole statement.
+ * (and two brackets when a single value becomes a list); anything else costs a whole statement.
  */
-function unitCost(unit: Grant[], keys: Set<string>, meter: SizeMeter): number {
+function unitCost(unit: Grant[], keys: MergeCounts, meter: SizeMeter): number {
   let cost = 0;
   for (const g of unit) {
     const byCondition = conditionMergeKey(g);
-    const byResource = resourceMergeKey(g);
-    if (byCondition !== undefined && keys.has(byCondition)) {
-      const [op] = Object.keys(g.conditions!);
-      const values = Object.values(g.conditions![op])[0];
-      cost += values.reduce((n, v) => n + meter.jsonLength(v, g.tokenBound) + 1, 2);
-    } else if (byCondition === undefined && keys.has(byResource)) {
-      cost += g.resources.reduce((n, r) => n + meter.jsonLength(r, g.tokenBound) + 1, 2);
+    const key = byCondition ?? resourceMergeKey(g);
+    const held = keys.get(key) ?? 0;
+    const values = byCondition !== undefined
+      ? Object.values(g.conditions![Object.keys(g.conditions!)[0]])[0]
+      : g.resources;
+    if (held > 0) {
+      cost += values.reduce((n, v) => n + meter.jsonLength(v, g.tokenBound) + 1, held === 1 ? 2 : 0);
     } else {
       const [statement] = renderStatements([g], (s) => s);
       cost += meter.jsonLength(statement, g.tokenBound) + SID_NUMBER_ROOM + 1;
     }
-    keys.add(byCondition ?? byResource);
+    keys.set(key, held + values.length);
   }
   return cost;
 }
 
-/** FNV-1a, 32 bit: a small, stable hash (no dependency, same result everywhere). */
 /* eslint-disable no-bitwise */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

@@ -21,12 +21,14 @@ export function s3LocationGrants(
     for (const prefix of compactPrefixes(group.map((l) => l.prefix))) {
       const placementKey = `${objects.sid}:${bucketKey}/${ctx.stableKey(prefix)}`;
       const pattern = iamPattern(prefix);
+      const affinity = `${objects.sid}:${bucketKey}`;
       grants.push({
         sid: objects.sid,
         actions: objects.actions,
         resources: [s3ObjectsArn(ctx, bucketName, pattern)],
         tokenBound: TOKEN_BOUND.bucketName,
         placementKey,
+        affinity,
       });
       if (listSid) {
         grants.push({
@@ -38,6 +40,7 @@ export function s3LocationGrants(
           conditions: prefix === '' ? undefined : { StringLike: { 's3:prefix': [`${pattern}*`] } },
           tokenBound: TOKEN_BOUND.bucketName,
           placementKey,
+          affinity,
         });
       }
     }

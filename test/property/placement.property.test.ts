@@ -9,6 +9,9 @@ import { simulateIdentity } from '../util/simulate';
  * Random sets of locations, bounded so that CI stays fast. fast-check prints the seed and the
  * shrunk counterexample on failure; `FC_SEED` replays one.
  */
+// Synthesizing hundreds of locations and simulating them takes seconds, more on a loaded machine.
+jest.setTimeout(120_000);
+
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261124;
 
 const bucketName = fc.stringMatching(/^[a-z0-9][a-z0-9-]{18,38}[a-z0-9]$/);

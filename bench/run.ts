@@ -1,0 +1,242 @@
+/**
+ * The size and privilege benchmark: `npx projen bench`. Prints markdown tables; asserts nothing,
+ * but says whether each target holds.
+ *
+ * Approaches compared, with the same inputs:
+ * - this construct;
+ * - the default role of aws-cdk-lib's Step Functions task `SageMakerCreateTrainingJob`;
+ * - a plain `iam.Role` with `bucket.grantRead` / `bucket.grantWrite` (CDK's own policy splitting).
+ */
+import { performance } from 'perf_hooks';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { privilegeTable } from './privilege';
+import { SageMakerTrainingRole } from '../src';
+import { resolveIntrinsics } from '../test/util/resolve';
+
+const MANAGED_LIMIT = 6144;
+const INLINE_LIMIT = 10240;
+const MANAGED_COUNT = 10;
+
+export interface Location { bucket: string; prefix: string }
+
+/** Deterministic pseudo-random locations: bucket names 20 to 40 characters, prefixes 10 to 30. */
+export function benchLocations(n: number, buckets = 10): Location[] {
+  let state = 0x2f6b1d3;
+  const rand = (max: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) % 2147483648;
+    return Math.abs(state) % max;
+  };
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const word = (len: number) => Array.from({ length: len }, () => alphabet[rand(alphabet.length)]).join('');
+  const names = Array.from({ length: buckets }, (_, i) => `ml-${i}-${word(20 + rand(21) - 5)}`);
+  return Array.from({ length: n }, (_, i) => {
+    const len = 10 + rand(21);
+    const body = `ds-${i}-${word(len)}`.slice(0, len - 1);
+    return { bucket: names[i % buckets], prefix: `${body}/` };
+  });
+}
+
+type Approach = 'this construct' | 'Step Functions task default role' | 'plain role with grants';
+const APPROACHES: Approach[] = ['this construct', 'Step Functions task default role', 'plain role with grants'];
+
+interface Measure {
+  readonly policies: number;
+  readonly totalChars: number;
+  readonly largestManaged: number;
+  readonly inlineTotal: number;
+  readonly managedCount: number;
+  readonly accepted: boolean;
+  readonly error?: string;
+  readonly synthMs: number;
+}
+
+function newStack(): Stack {
+  const app = new App({ context: { '@aws-cdk/core:enablePartitionLiterals': true } });
+  return new Stack(app, 'Bench', { env: { account: '111122223333', region: 'us-east-1' } });
+}
+
+function build(approach: Approach, stack: Stack, inputs: Location[]): void {
+  const buckets = new Map<string, s3.IBucket>();
+  const bucket = (name: string) => {
+    if (!buckets.has(name)) {
+      buckets.set(name, s3.Bucket.fromBucketName(stack, `B${buckets.size}`, name));
+    }
+    return buckets.get(name)!;
+  };
+  const output = { bucket: bucket('model-artifacts-bench-output'), prefix: 'models/' };
+  switch (approach) {
+    case 'this construct':
+      new SageMakerTrainingRole(stack, 'Role', {
+        inputBuckets: inputs.map((l) => ({ bucket: bucket(l.bucket), prefix: l.prefix })),
+        outputBucket: output,
+      });
+      return;
+    case 'Step Functions task default role':
+      const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+        trainingJobName: sfn.JsonPath.stringAt('$.JobName'),
+        algorithmSpecification: { algorithmName: 'bench', trainingInputMode: tasks.InputMode.FILE },
+        inputDataConfig: inputs.map((l, i) => ({
+          channelName: `c${i}`,
+          dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(bucket(l.bucket), l.prefix) } },
+        })),
+        outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(output.bucket, output.prefix) },
+      });
+      // The task grants its role access to the channels when the state machine renders it.
+      new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+      return;
+    case 'plain role with grants': {
+      const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+      for (const l of inputs) {
+        bucket(l.bucket).grantRead(role, `${l.prefix}*`);
+      }
+      output.bucket.grantWrite(role, `${output.prefix}*`);
+      return;
+    }
+  }
+}
+
+/** Sizes of the SageMaker role's policies as IAM counts them, and whether IAM would accept them. */
+export function measure(approach: Approach, inputs: Location[]): Measure {
+  const stack = newStack();
+  const start = performance.now();
+  let template: any;
+  try {
+    build(approach, stack, inputs);
+    template = Template.fromStack(stack).toJSON();
+  } catch (e) {
+    return { policies: 0, totalChars: 0, largestManaged: 0, inlineTotal: 0, managedCount: 0, accepted: false, error: (e as Error).message.slice(0, 60), synthMs: performance.now() - start };
+  }
+  const synthMs = performance.now() - start;
+  const resources: [string, any][] = Object.entries(template.Resources);
+  const [roleId, role] = resources.find(([, r]) => r.Type === 'AWS::IAM::Role'
+    && JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('sagemaker.amazonaws.com'))!;
+  const size = (doc: any) => JSON.stringify(resolveIntrinsics(template, doc)).length;
+  const refsRole = (list: any[] | undefined) => (list ?? []).some((x) => x.Ref === roleId);
+
+  const inline = [
+    ...(role.Properties.Policies ?? []).map((p: any) => size(p.PolicyDocument)),
+    ...resources.filter(([, r]) => r.Type === 'AWS::IAM::Policy' && refsRole(r.Properties.Roles)).map(([, r]) => size(r.Properties.PolicyDocument)),
+  ];
+  const managedIds = new Set<string>(resources.filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy' && refsRole(r.Properties.Roles)).map(([id]) => id));
+  for (const arn of role.Properties.ManagedPolicyArns ?? []) {
+    if (arn.Ref) {
+      managedIds.add(arn.Ref);
+    }
+  }
+  const awsManaged = (role.Properties.ManagedPolicyArns ?? []).filter((a: any) => !a.Ref).length;
+  const managed = [...managedIds].map((id) => size(template.Resources[id].Properties.PolicyDocument));
+  const inlineTotal = inline.reduce((a, b) => a + b, 0);
+  const managedCount = managed.length + awsManaged;
+  return {
+    policies: inline.length + managedCount,
+    totalChars: inlineTotal + managed.reduce((a, b) => a + b, 0),
+    largestManaged: Math.max(0, ...managed),
+    inlineTotal,
+    managedCount,
+    accepted: inlineTotal <= INLINE_LIMIT && managed.every((m) => m <= MANAGED_LIMIT) && managedCount <= MANAGED_COUNT,
+    synthMs,
+  };
+}
+
+/** The largest N that IAM would accept (binary search up to `hi`). */
+function largestDeployable(approach: Approach, hi: number): number {
+  let lo = 0;
+  if (measure(approach, benchLocations(hi)).accepted) {
+    return hi;
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (measure(approach, benchLocations(mid)).accepted) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/**
+ * The theoretical maximum: the quota's characters (10 managed policies of 6,144) divided among
+ * locations at the fewest characters one location can take: its object ARN in a shared
+ * `s3:GetObject` statement and its prefix in a shared `s3:prefix` condition, nothing else.
+ */
+function theoreticalMaximum(limitChars: number): number {
+  const all = benchLocations(5000);
+  let used = 0;
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i];
+    used += JSON.stringify(`arn:aws:s3:::${l.bucket}/${l.prefix}*`).length + 1 + JSON.stringify(`${l.prefix}*`).length + 1;
+    if (used > limitChars) {
+      return i;
+    }
+  }
+  return all.length;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Synth time, median of a few runs (the first run of each approach warms up). */
+function timed(approach: Approach, n: number, runs: number): Measure {
+  const results = Array.from({ length: runs }, () => measure(approach, benchLocations(n)));
+  return { ...results[results.length - 1], synthMs: median(results.map((r) => r.synthMs)) };
+}
+
+async function main() {
+  const Ns = [1, 10, 100, 300, 1000];
+  const lines: string[] = [];
+  const print = (s = '') => { lines.push(s); process.stdout.write(`${s}\n`); };
+  print(`Benchmark run ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}, ${require('os').cpus().length} cores (${require('os').cpus()[0]?.model ?? 'unknown cpu'}).`);
+  print('Buckets named 20 to 40 characters, prefixes 10 to 30, 10 buckets; sizes as IAM counts them (JSON without whitespace, aws partition).');
+  print();
+  print('| N | approach | policies | total chars | largest managed / 6,144 | inline / 10,240 | IAM accepts | synth ms |');
+  print('|---:|---|---:|---:|---:|---:|:---:|---:|');
+  for (const approach of APPROACHES) {
+    measure(approach, benchLocations(10)); // warm up
+  }
+  const synth: Record<string, Record<number, number>> = {};
+  for (const n of Ns) {
+    for (const approach of APPROACHES) {
+      const m = timed(approach, n, n >= 1000 ? 3 : 5);
+      (synth[approach] ??= {})[n] = m.synthMs;
+      print(`| ${n} | ${approach} | ${m.policies} | ${m.totalChars} | ${m.largestManaged} | ${m.inlineTotal} | ${m.accepted ? 'yes' : `no${m.error ? ` (${m.error.replace(/\|/g, '/')})` : ''}`} | ${m.synthMs.toFixed(0)} |`);
+    }
+  }
+
+  print();
+  const theoretical = theoreticalMaximum(MANAGED_COUNT * MANAGED_LIMIT);
+  print('| approach | largest N IAM accepts |');
+  print('|---|---:|');
+  const largest: Record<string, number> = {};
+  for (const approach of APPROACHES) {
+    largest[approach] = largestDeployable(approach, 2000);
+    print(`| ${approach} | ${largest[approach]} |`);
+  }
+  print(`| theoretical maximum (10 x 6,144 characters / fewest characters per location) | ${theoretical} |`);
+
+  print();
+  const ratio = largest['this construct'] / theoretical;
+  const t100 = synth['this construct'][100] / synth['plain role with grants'][100];
+  const t1000 = synth['this construct'][1000] / synth['this construct'][100];
+  const privilege = await privilegeTable(print);
+  const extra = privilege.find((p) => p.approach === 'this construct')!.allowedOutside;
+  print();
+  print('| target | measured | holds |');
+  print('|---|---:|:---:|');
+  print(`| deploys at >= 90% of the theoretical maximum N | ${(100 * ratio).toFixed(1)}% (${largest['this construct']} of ${theoretical}) | ${ratio >= 0.9 ? 'yes' : 'no'} |`);
+  print(`| synth time at N=100 <= 1.5x the plain-grants role | ${t100.toFixed(2)}x | ${t100 <= 1.5 ? 'yes' : 'no'} |`);
+  print(`| synth time at N=1000 <= 12x N=100 | ${t1000.toFixed(2)}x | ${t1000 <= 12 ? 'yes' : 'no'} |`);
+  print(`| probe requests allowed outside the job's needs | ${extra} | ${extra === 0 ? 'yes' : 'no'} |`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack ?? e}\n`);
+  process.exitCode = 1;
+});
