@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Simulation and property suites synthesize many roles; a loaded 2-core machine needs room.
+      testTimeout: 60_000,
     },
   },
   typecheckTests: true,
@@ -91,7 +93,7 @@ project.addTask('example', {
 
 project.addTask('bench', {
   description: 'Size and privilege benchmark (prints a markdown table)',
-  exec: 'ts-node --prefer-ts-exts bench/run.ts',
+  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
 });
 
 project.synth();

@@ -9,7 +9,7 @@
  */
 import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -143,6 +143,28 @@ export function measure(approach: Approach, inputs: Location[]): Measure {
   };
 }
 
+/** Which managed policy holds each location's object ARN, and whether placement had to shift. */
+function placementOf(inputs: Location[]): { where: Map<string, string>; shifted: boolean } {
+  const stack = newStack();
+  build('this construct', stack, inputs);
+  const template = Template.fromStack(stack).toJSON();
+  const where = new Map<string, string>();
+  for (const [id, r] of Object.entries<any>(template.Resources)) {
+    if (r.Type !== 'AWS::IAM::ManagedPolicy') {
+      continue;
+    }
+    for (const st of r.Properties.PolicyDocument.Statement) {
+      if (st.Sid.startsWith('TrainingDataRead')) {
+        for (const res of [st.Resource].flat()) {
+          where.set(JSON.stringify(res), id);
+        }
+      }
+    }
+  }
+  const shifted = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('PolicyPlacementShifted')).length > 0;
+  return { where, shifted };
+}
+
 /** The largest N that IAM would accept (binary search up to `hi`). */
 function largestDeployable(approach: Approach, hi: number): number {
   let lo = 0;
@@ -220,6 +242,18 @@ async function main() {
     print(`| ${approach} | ${largest[approach]} |`);
   }
   print(`| theoretical maximum (10 x 6,144 characters / fewest characters per location) | ${theoretical} |`);
+
+  print();
+  print('Placement stability of this construct: one location added to N (in an existing bucket), how many of the N moved to another policy.');
+  print();
+  print('| N | locations moved | placement warning |');
+  print('|---:|---:|:---:|');
+  for (const n of [10, 100, 300, 450, 550]) {
+    const before = placementOf(benchLocations(n));
+    const after = placementOf([...benchLocations(n), { bucket: benchLocations(1)[0].bucket, prefix: 'zz-added-location/' }]);
+    const moved = [...before.where].filter(([resource, policy]) => after.where.get(resource) !== policy).length;
+    print(`| ${n} | ${moved} | ${before.shifted || after.shifted ? 'yes' : 'no'} |`);
+  }
 
   print();
   const ratio = largest['this construct'] / theoretical;
