@@ -14,7 +14,11 @@ export interface NetworkInputs {
  * - `ec2:CreateNetworkInterface` is authorized against the new interface and the subnet and
  *   security groups it uses: those are exactly the configured ones.
  * - Permission and deletion act on existing interfaces: narrowed to interfaces in this VPC with
- *   `ec2:Vpc` (the precedent of AWS's managed policy SageMakerStudioProjectRoleMachineLearningPolicy).
+ *   `ec2:Vpc`. The Service Authorization Reference lists `ec2:Vpc` for all three actions on the
+ *   `network-interface` resource. For `DeleteNetworkInterfacePermission` that resource is marked
+ *   optional (the API takes only a permission id); we keep the scoped form, since AWS resolves the
+ *   interface of the permission, and no AWS document shows the action checked against `*`.
+ *   AWS's managed policies grant all three on `*` without a condition.
  * - The `Describe*` actions support no resource-level permissions (resource `*` only).
  */
 export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs | undefined): Grant[] {
