@@ -1,0 +1,135 @@
+import { Statement } from './synth';
+import { checkpointGrants } from '../permissions/checkpoints';
+import { modelOutputKeyGrants, trainingDataKeyGrants, checkpointKeyGrants } from '../permissions/encryption-keys';
+import { imagePullGrants } from '../permissions/image-pull';
+import { modelOutputGrants } from '../permissions/model-output';
+import { trainingDataGrants } from '../permissions/training-data';
+import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from '../permissions/trust';
+import { ArnContext, s3BucketArn, viaService } from '../private/arns';
+import { Grant } from '../private/grant';
+import { ResolvedLocation } from '../private/locations';
+import { renderStatements } from '../private/render';
+
+/**
+ * The statements that fix a failure, built by the same permission functions the construct uses,
+ * so that a fix always reads exactly as the construct's policy would.
+ */
+
+/** Known values, and placeholders (`<region>`) for the ones nobody gave. */
+export interface FixContext {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export function arnContextOf(ctx: FixContext): ArnContext {
+  return { partition: ctx.partition, region: ctx.region, account: ctx.account, stableKey: (v) => v };
+}
+
+export function render(grants: Grant[]): Statement[] {
+  return renderStatements(grants, (v) => v) as Statement[];
+}
+
+export function location(bucket: string, prefix: string): ResolvedLocation {
+  return { bucketName: bucket, prefix, bucketKey: bucket };
+}
+
+export function inputReadStatements(ctx: FixContext, locations: ResolvedLocation[]): Statement[] {
+  return render(trainingDataGrants(arnContextOf(ctx), locations));
+}
+
+export function inputKeyStatements(ctx: FixContext, keyArns: string[]): Statement[] {
+  return render(trainingDataKeyGrants(arnContextOf(ctx), keyArns));
+}
+
+export function outputWriteStatements(ctx: FixContext, output: ResolvedLocation): Statement[] {
+  return render(modelOutputGrants(arnContextOf(ctx), output));
+}
+
+export function outputKeyStatements(ctx: FixContext, keyArn: string): Statement[] {
+  return render(modelOutputKeyGrants(arnContextOf(ctx), keyArn));
+}
+
+export function checkpointStatements(ctx: FixContext, checkpoint: ResolvedLocation, keyArn?: string): Statement[] {
+  const a = arnContextOf(ctx);
+  return render([...checkpointGrants(a, checkpoint), ...(keyArn ? checkpointKeyGrants(a, keyArn) : [])]);
+}
+
+export function imagePullStatements(repositoryArns: string[]): Statement[] {
+  return render(imagePullGrants(repositoryArns));
+}
+
+/** The trust policy the construct gives the role. */
+export function trustPolicyDocument(ctx: FixContext): { Version: string; Statement: Statement[] } {
+  return {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Service: SAGEMAKER_SERVICE_PRINCIPAL },
+      Action: 'sts:AssumeRole',
+      Condition: trustConditions(arnContextOf(ctx)),
+    }],
+  };
+}
+
+/**
+ * The role's statements restated for a resource policy in another account (a bucket policy):
+ * the same actions, resources and conditions, granted to the role.
+ */
+export function forPrincipal(statements: Statement[], roleArn: string): Statement[] {
+  return statements.map((s) => ({ Sid: `${s.Sid ?? 'Allow'}ForTrainingRole`, Effect: 'Allow', Principal: { AWS: roleArn }, Action: s.Action, Resource: s.Resource, ...(s.Condition ? { Condition: s.Condition } : {}) }));
+}
+
+/** A key policy statement letting the role use the key through the given services. */
+export function keyPolicyStatement(ctx: FixContext, roleArn: string, actions: string[], services: string[]): Statement {
+  return {
+    Sid: 'AllowTrainingRoleThroughServices',
+    Effect: 'Allow',
+    Principal: { AWS: roleArn },
+    Action: actions.length === 1 ? actions[0] : actions,
+    // In a key policy, "*" means this key.
+    Resource: '*',
+    Condition: { StringEquals: { 'kms:ViaService': services.map((s) => viaService(arnContextOf(ctx), s)) } },
+  };
+}
+
+/** The pull actions a repository policy grants (ECR). */
+export const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+
+/** Repository policy statements for a cross-account pull: SageMaker, and the role. */
+export function repositoryPolicyStatements(roleArn: string): Statement[] {
+  return [
+    { Sid: 'AllowSageMakerPull', Effect: 'Allow', Principal: { Service: SAGEMAKER_SERVICE_PRINCIPAL }, Action: PULL_ACTIONS },
+    { Sid: 'AllowTrainingRolePull', Effect: 'Allow', Principal: { AWS: roleArn }, Action: PULL_ACTIONS },
+  ];
+}
+
+/** The caller's statement for passing the role to SageMaker. */
+export function passRoleStatement(roleArn: string): Statement {
+  return {
+    Sid: 'PassTrainingRoleToSageMaker',
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: roleArn,
+    Condition: { StringEquals: { 'iam:PassedToService': SAGEMAKER_SERVICE_PRINCIPAL } },
+  };
+}
+
+/** The caller's statement for tagging training jobs when it creates them. */
+export function addTagsStatement(trainingJobArn: string): Statement {
+  return {
+    Sid: 'TagTrainingJobsOnCreate',
+    Effect: 'Allow',
+    Action: 'sagemaker:AddTags',
+    Resource: trainingJobArn,
+    Condition: { StringEquals: { 'sagemaker:TaggingAction': 'CreateTrainingJob' } },
+  };
+}
+
+export function callerStatement(action: string, resource: string): Statement {
+  return { Sid: 'AllowTrainingJobCall', Effect: 'Allow', Action: action, Resource: resource };
+}
+
+export function bucketArn(ctx: FixContext, bucket: string): string {
+  return s3BucketArn(arnContextOf(ctx), bucket);
+}
