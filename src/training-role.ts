@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Construct } from 'constructs';
+import { Construct, DependencyGroup } from 'constructs';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { checkpointGrants } from './permissions/checkpoints';
 import {
@@ -126,6 +126,19 @@ export interface SageMakerTrainingRoleProps {
   readonly maxManagedPolicies?: number;
 
   /**
+   * Whether statements that other constructs add to the role (`grant*` calls, `addToPolicy`) are
+   * added.
+   *
+   * Integrations such as the Step Functions task `SageMakerCreateTrainingJob` grant their role
+   * broad S3 and KMS access (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, ...). This role's
+   * permissions come from its props instead, so those statements are not added; each one is named
+   * in a warning (`cdk-sagemaker-training-role:ExternalGrantIgnored`) so nothing is dropped unseen.
+   *
+   * @default false - statements from outside are not added, and a warning names each one
+   */
+  readonly acceptExternalGrants?: boolean;
+
+  /**
    * A name for the role.
    *
    * @default - AWS CloudFormation generates a unique name
@@ -185,6 +198,8 @@ export class SageMakerTrainingRole extends iam.Role {
    */
   public readonly permissionPolicies: iam.IManagedPolicy[];
 
+  private readonly acceptExternalGrants: boolean;
+
   constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
     const ctx = arnContext(Stack.of(scope));
     super(scope, id, {
@@ -196,6 +211,7 @@ export class SageMakerTrainingRole extends iam.Role {
       maxSessionDuration: props.maxSessionDuration,
     });
 
+    this.acceptExternalGrants = props.acceptExternalGrants ?? false;
     const maxPolicies = props.maxManagedPolicies ?? 10;
     if (!Number.isInteger(maxPolicies) || maxPolicies < 1 || maxPolicies > 20) {
       throw new TrainingRoleError('maxManagedPolicies', maxPolicies,
@@ -206,6 +222,23 @@ export class SageMakerTrainingRole extends iam.Role {
     const locations = (props.inputBuckets ?? []).length;
     this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, locations);
     acknowledgeNagFindings(this.permissionPolicies);
+  }
+
+  /**
+   * Adds a statement from outside the construct only when `acceptExternalGrants` is set.
+   *
+   * Otherwise the statement is reported as added, so that no grant falls back to a resource
+   * policy (a bucket or key policy naming this role), and a warning names it.
+   */
+  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
+    if (this.acceptExternalGrants) {
+      return super.addToPrincipalPolicy(statement);
+    }
+    const resources = statement.resources.map((r) => (Token.isUnresolved(r) ? JSON.stringify(Stack.of(this).resolve(r)) : r));
+    Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:ExternalGrantIgnored',
+      `A statement added from outside the construct was not added to this least-privilege role: ${statement.actions.join(', ')} on ${resources.join(', ') || '*'}. `
+      + 'Give the job\'s locations, keys and repositories as props instead, or set acceptExternalGrants: true to add such statements.');
+    return { statementAdded: true, policyDependable: new DependencyGroup() };
   }
 
   private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {

@@ -1,0 +1,65 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { SageMakerTrainingRole } from '../src';
+import { minimalProps, newStack } from './util/fixtures';
+
+function withTask(acceptExternalGrants?: boolean) {
+  const stack = newStack();
+  const props = minimalProps(stack);
+  const role = new SageMakerTrainingRole(stack, 'TrainingRole', { ...props, acceptExternalGrants });
+  const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+    trainingJobName: sfn.JsonPath.stringAt('$.JobName'),
+    role,
+    algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
+    inputDataConfig: [{
+      channelName: 'train',
+      dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(props.inputBuckets![0].bucket, 'datasets/train/') } },
+    }],
+    outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, 'models/') },
+  });
+  new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+  return { stack, role, template: Template.fromStack(stack) };
+}
+
+describe('statements added from outside the construct', () => {
+  test('the Step Functions task adds no inline policy to the role', () => {
+    const { stack, role, template } = withTask();
+    const roleId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
+    const inline = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
+    expect(inline).toEqual([]);
+  });
+
+  test('no grant falls back to a bucket policy naming the role', () => {
+    const { template } = withTask();
+    template.resourceCountIs('AWS::S3::BucketPolicy', 0);
+  });
+
+  test('each ignored statement is named in a warning with a stable id', () => {
+    const { stack } = withTask();
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-sagemaker-training-role:ExternalGrantIgnored'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(warnings)).toContain('s3:GetObject*');
+  });
+
+  test('acceptExternalGrants: true adds them', () => {
+    const stack = newStack();
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', { ...minimalProps(stack), acceptExternalGrants: true });
+    new s3.Bucket(stack, 'Extra').grantRead(role);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+    });
+  });
+
+  test('by default a direct addToPolicy is not added either, and says so', () => {
+    const stack = newStack();
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', minimalProps(stack));
+    const result = role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    expect(result.statementAdded).toBe(true);
+    Template.fromStack(stack).resourceCountIs('AWS::IAM::Policy', 0);
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('s3:\\* on \\*'));
+  });
+});
