@@ -139,10 +139,10 @@ describe('cdk-nag AwsSolutions as a validation plugin during synthesis', () => {
     return app;
   }
 
-  test('fails synthesis when a wildcard statement is added to the role', () => {
+  test('fails synthesis when a wildcard statement is added to the role (acceptExternalGrants)', () => {
     const app = appWithChecks();
     const stack = new Stack(app, 'Training', { env });
-    const role = new SageMakerTrainingRole(stack, 'TrainingRole', importedProps(stack));
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', { ...importedProps(stack), acceptExternalGrants: true });
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
     expect(() => app.synth()).toThrow(/DefaultPolicy[\s\S]*AwsSolutions-IAM5\[Resource::\*\]/);
   });
@@ -185,8 +185,8 @@ describe('acknowledgement discipline', () => {
     expect(carriers.map((c) => c.node.id).sort()).toEqual(role.permissionPolicies.map((p) => p.node.id).sort());
   });
 
-  test('a wildcard statement added to the role later stays a finding', () => {
-    const { stack, role } = roleIn(minimalProps);
+  test('a wildcard statement added to the role later (acceptExternalGrants) stays a finding', () => {
+    const { stack, role } = roleIn((s) => ({ ...minimalProps(s), acceptExternalGrants: true }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
     expect(findings(stack, role)).toEqual(['AwsSolutions-IAM5[Resource::*]']);
   });

@@ -155,9 +155,9 @@ describe('renderReview', () => {
     expect(text).toContain('AWS managed policies: arn:${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess');
   });
 
-  test('shows statements added to the role later as an inline policy', () => {
+  test('shows statements added to the role later (acceptExternalGrants) as an inline policy', () => {
     const stack = newStack();
-    const role = new SageMakerTrainingRole(stack, 'TrainingRole', minimalProps(stack));
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', { ...minimalProps(stack), acceptExternalGrants: true });
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'Extra', actions: ['s3:GetObject'], resources: ['*'] }));
     const text = renderReview([{ stackName: 'TestStack', template: templateOf(stack) }]);
     expect(text).toMatch(/inline policy TrainingRoleDefaultPolicy: 1 statement, [\d,]+ characters\n\s+Sid Extra/);
