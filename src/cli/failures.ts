@@ -187,12 +187,15 @@ const RECOGNISERS: Recogniser[] = [
   {
     id: 'ecr-role-pull',
     pattern: /access denied for repository:?\s*['"]?([^\s'",]+?)['"]?\s+in registry id:?\s*['"]?(\d{12})/i,
-    diagnose: (m, _t, f) => {
+    diagnose: (m, text, f) => {
       const [repository, registry] = [m[1], m[2]];
       const fromJob = f.images.map(parseEcrImage).find((i) => i && i.repository === repository && i.account === registry);
       const region = fromJob?.region ?? f.ctx.region;
       const repoArn = repositoryArn(f.ctx.partition, { account: registry, region, repository });
-      const crossAccount = registry !== parseArn(f.roleArn)?.account;
+      const roleArn = roleArnIn(text) ?? f.roleArn;
+      const roleAccount = parseArn(roleArn)?.account;
+      // Unknown role account: the same-account reading comes first, the repository policy second.
+      const crossAccount = roleAccount !== undefined && registry !== roleAccount;
       const causes: Cause[] = [{
         category: 'role',
         explanation: 'The execution role may not pull from the repository: it needs ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository, and ecr:GetAuthorizationToken on "*".',
@@ -203,7 +206,7 @@ const RECOGNISERS: Recogniser[] = [
         category: 'repository policy',
         explanation: `A repository in another account (registry ${registry}) must also allow the pull in its repository policy, and a Deny there overrides the role.`,
         fix: `Add these statements to the repository policy of ${repository} in account ${registry}.`,
-        changes: [{ where: `the repository policy of ${repository} in account ${registry}`, statements: repositoryPolicyStatements(f.roleArn) }],
+        changes: [{ where: `the repository policy of ${repository} in account ${registry}`, statements: repositoryPolicyStatements(roleArn) }],
       };
       return {
         title: 'The execution role may not pull the training image',
