@@ -6,7 +6,7 @@ import { FixContext } from './fixes';
 import { CliIo, EXIT, UsageError } from './io';
 import { readJob, JobSpec } from './job';
 import { readRolePolicies, ROLE_POLICIES_HELP } from './role-policies';
-import { collectRoleSpec, environmentOf, folder, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from './role-spec';
+import { collectRoleSpec, environmentOf, folder, ROLE_NOTES_HELP, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from './role-spec';
 import { buildRolePolicies } from './synth';
 
 export const DIAGNOSE_HELP = `Usage: sagemaker-training-role diagnose "<FailureReason or error text>" [options]
@@ -17,9 +17,9 @@ repository policy, the trust policy, the caller side, or not a permission proble
 resource involved; and the statement or policy change that fixes it. Role statements are the ones
 SageMakerTrainingRole would emit. A text it does not know is reported as not recognised.
 
-  --job FILE              aws sagemaker describe-training-job output: its FailureReason (unless a
-                          text is given), RoleArn, S3 URIs, keys, image and VpcConfig make the
-                          statements exact
+  --job FILE              aws sagemaker describe-training-job output (or a CreateTrainingJob
+                          request): its FailureReason (unless a text is given), RoleArn, S3 URIs,
+                          keys, image and VpcConfig make the statements exact
   --role-policies FILE    check the role's actual policies against every request the job makes,
                           and list each denied request with the statement that would allow it
                           (repeatable; needs --job or the job flags, and the optional package
@@ -28,9 +28,12 @@ ${ROLE_OPTIONS_HELP}
   --json                  machine-readable output: {"recognised", "text", "diagnosis", "check", "notes"}
   -h, --help              this help
 
+${ROLE_NOTES_HELP}
+
 ${ROLE_POLICIES_HELP}
 
-Recognised failures: ${FAILURE_IDS.join(', ')}.
+Recognised failures:
+${FAILURE_IDS.map((id) => `  ${id}`).join('\n')}
 
 Exit codes: 0 nothing found (the text was not recognised, or there was none, and no request is
 denied); 1 finding (a failure was recognised, or the role's policies deny a request the job
@@ -79,10 +82,10 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
     notes.push(`the job file ${job!.file} has no FailureReason${job!.status ? ` (status ${job!.status})` : ''}: nothing to diagnose`);
   }
 
-  const facts = factsOf(values, job, notes);
+  const facts = factsOf(values, job, text ?? '', notes);
   const diagnosis = text === undefined ? undefined : diagnoseText(text, facts);
   if (diagnosis) {
-    notes.push(...placeholderNotes(JSON.stringify(diagnosis), values, job));
+    notes.push(...placeholderNotes(JSON.stringify(diagnosis), facts, job));
   }
 
   let check: CheckResult | undefined;
@@ -100,12 +103,13 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
 }
 
 /** What the job file and the flags tell, with placeholders for what nobody gave. */
-function factsOf(values: Parameters<typeof str>[0], job: JobSpec | undefined, notes: string[]): Facts {
+function factsOf(values: Parameters<typeof str>[0], job: JobSpec | undefined, text: string, notes: string[]): Facts {
   const env = environmentOf(values, job, false);
+  const hints = textHints(text);
   const ctx: FixContext = {
-    partition: env.partition ?? 'aws',
-    region: env.region ?? '<region>',
-    account: env.account ?? '<account>',
+    partition: env.partition ?? hints.partition ?? 'aws',
+    region: env.region ?? hints.region ?? '<region>',
+    account: env.account ?? hints.account ?? '<account>',
   };
   const key = (value: string | undefined, what: string) => {
     if (value === undefined) {
@@ -126,7 +130,8 @@ function factsOf(values: Parameters<typeof str>[0], job: JobSpec | undefined, no
   const checkpoint = checkpointFlag !== undefined ? parseS3Uri(checkpointFlag, '--checkpoint') : job?.checkpoint;
   return {
     ctx,
-    roleArn: job?.roleArn ?? `arn:${ctx.partition}:iam::${ctx.account}:role/<execution-role>`,
+    partitionAssumed: env.partition === undefined && hints.partition === undefined,
+    roleArn: job?.roleArn ?? hints.roleArn ?? `arn:${ctx.partition}:iam::${ctx.account}:role/<execution-role>`,
     jobName: job?.jobName,
     inputs: inputs.map((i) => ({ bucket: i.uri.bucket, prefix: i.uri.key, source: i.source, inputMode: i.inputMode })),
     inputKeyArns: strs(values, 'input-key').map((k) => key(k, '--input-key')).filter((k): k is string => k !== undefined),
@@ -143,7 +148,22 @@ function factsOf(values: Parameters<typeof str>[0], job: JobSpec | undefined, no
   };
 }
 
-function placeholderNotes(json: string, values: Parameters<typeof str>[0], job: JobSpec | undefined): string[] {
+/**
+ * What the text itself tells, below the flags and the job: the partition of any ARN, the account
+ * of a role ARN, the region of a regional ARN or of an ECR image host.
+ */
+function textHints(text: string): { partition?: string; account?: string; region?: string; roleArn?: string } {
+  const roleArn = /\b(arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+)/.exec(text)?.[1]?.replace(/\.+$/, '');
+  return {
+    partition: /\barn:(aws[a-z-]*):/.exec(text)?.[1],
+    account: roleArn ? roleArn.split(':')[4] : undefined,
+    region: /\barn:aws[a-z-]*:[a-z0-9-]+:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):/.exec(text)?.[1]
+      ?? /\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws/.exec(text)?.[1],
+    roleArn,
+  };
+}
+
+function placeholderNotes(json: string, facts: Facts, job: JobSpec | undefined): string[] {
   const notes: string[] = [];
   const from = job ? `; the job file ${job.file} does not say` : ', or --job';
   if (json.includes('<region>')) {
@@ -161,7 +181,7 @@ function placeholderNotes(json: string, values: Parameters<typeof str>[0], job: 
   if (json.includes('<execution-role>')) {
     notes.push('the execution role is unknown and shown as <execution-role>: pass --job with the job\'s describe-training-job output');
   }
-  if (str(values, 'partition') === undefined && !job?.roleArn && /"arn:/.test(json) && environmentOf(values, job, false).partition === undefined) {
+  if (facts.partitionAssumed && /"arn:/.test(json)) {
     notes.push('the partition is assumed to be aws: pass --partition (aws-cn, aws-us-gov) or --region otherwise');
   }
   return notes;

@@ -53,6 +53,8 @@ export interface Diagnosis {
 /** What is known besides the text: from `--job` and the job flags. */
 export interface Facts {
   readonly ctx: FixContext;
+  /** True when nothing named the partition and `ctx.partition` is a default. */
+  readonly partitionAssumed?: boolean;
   readonly roleArn: string;
   readonly jobName?: string;
   readonly inputs: { readonly bucket: string; readonly prefix: string; readonly source: string; readonly inputMode?: string }[];

@@ -1,7 +1,7 @@
 import { flag, outputFormat, parse, str } from './args';
 import { CliIo, EXIT, UsageError } from './io';
 import { readJob } from './job';
-import { collectRoleSpec, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from './role-spec';
+import { collectRoleSpec, ROLE_NOTES_HELP, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from './role-spec';
 import { buildRolePolicies } from './synth';
 import { renderRoleTable } from './table';
 
@@ -27,6 +27,7 @@ Output:
   --json                  same as --format json
   -h, --help              this help
 
+${ROLE_NOTES_HELP}
 Notes on what the role does not cover, and the construct's warnings, go to stderr.
 
 Exit codes: 0 the policies were printed; 2 usage error (a bad flag, an unreadable or malformed

@@ -42,10 +42,11 @@ export const ROLE_OPTIONS_HELP = `Job description (flags add to, or replace, wha
   --security-group SG-ID  VpcConfig.SecurityGroupIds (repeatable)
   --account ID            default: the account of the job's RoleArn
   --region REGION         default: the region of the job's TrainingJobArn, else of the image
-  --partition NAME        default: the partition of the RoleArn, else of the region
-KEY is a key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) or a key id; aliases are refused.
-Output and checkpoint paths are folders: SageMaker writes below <path>/, so s3://b/models
-grants b/models/* (not b/models-old/*).`;
+  --partition NAME        default: the partition of the RoleArn, else of the region`;
+
+export const ROLE_NOTES_HELP = `KEY is a key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) or a key id; aliases are
+refused. Output and checkpoint paths are folders: SageMaker writes below <path>/, so
+s3://b/models grants b/models/* (not b/models-old/*).`;
 
 export interface CollectedSpec {
   readonly spec: RoleSpec;
@@ -125,7 +126,7 @@ export function collectRoleSpec(values: Parsed['values'], job: JobSpec | undefin
       repositoryArns.push(arn);
     }
     if (ecr.account !== env.account) {
-      notes.push(`image ${image} is in account ${ecr.account}: its repository policy must also allow the pull (see \`diagnose\`).`);
+      notes.push(`image ${image} is in account ${ecr.account}: unless it is an AWS-provided image, its repository policy must also allow the pull (see \`diagnose\`).`);
     }
   }
 

@@ -313,6 +313,13 @@ describe('diagnose: resources and fixes', () => {
     expect(json.diagnosis.resources).toEqual([{ kind: 'security group', name: 'sg-0123456789abcdef0' }]);
   });
 
+  test('the role ARN in the text makes a registry of another account a repository policy problem', async () => {
+    const { json } = await runCliJson(['diagnose', 'Access denied for repository: trainer in registry ID: 444455556666. '
+      + 'Please check if your ECR repository and image exist and role arn:aws:iam::111122223333:role/ChurnTrainingRole has proper pull permissions']);
+    expect(json.diagnosis.causes[0].category).toBe('repository policy');
+    expect(json.diagnosis.causes[0].changes[0].statements[1].Principal).toEqual({ AWS: 'arn:aws:iam::111122223333:role/ChurnTrainingRole' });
+  });
+
   test('values nobody gave are shown as placeholders and named in the notes', async () => {
     const { json } = await runCliJson(['diagnose', 'Access denied for repository: trainer in registry ID: 111122223333.']);
     expect(json.diagnosis.resources[0].arn).toBe('arn:aws:ecr:<region>:111122223333:repository/trainer');
