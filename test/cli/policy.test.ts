@@ -217,6 +217,18 @@ describe('policy: reading flags', () => {
     expect(r.err).toContain('"datasets/*/train/"');
   });
 
+  test('--max-managed-policies reaches the construct: the role uses at most that many policies', async () => {
+    const uris = Array.from({ length: 12 }, (_, i) => `s3://example-bucket-${i}/datasets/${i}/`);
+    const { json } = await runCliJson(['policy', ...ENV_FLAGS, ...uris.flatMap((u) => ['--input', u]), '--output', 's3://example-models/m/', '--max-managed-policies', '2']);
+    expect(json.policies.length).toBeLessThanOrEqual(2);
+  });
+
+  test('fails on --max-managed-policies outside 1 to 20', async () => {
+    const r = await runCli(['policy', ...ENV_FLAGS, '--output', 's3://example-models/m/', '--max-managed-policies', '21']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--max-managed-policies: expected a whole number from 1 to 20, got "21"');
+  });
+
   test('fails on an unknown option, naming it', async () => {
     const r = await runCli(['policy', '--outptu', 's3://example-models/m/']);
     expect(r.code).toBe(2);
