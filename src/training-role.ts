@@ -5,29 +5,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, DependencyGroup } from 'constructs';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
-import { checkpointGrants } from './permissions/checkpoints';
-import {
-  checkpointKeyGrants,
-  modelOutputKeyGrants,
-  trainingDataKeyGrants,
-  volumeKeyGrants,
-} from './permissions/encryption-keys';
-import { imagePullGrants } from './permissions/image-pull';
-import { logsGrants } from './permissions/logs';
-import { metricsGrants } from './permissions/metrics';
-import { modelOutputGrants } from './permissions/model-output';
-import { NetworkInputs, networkInterfaceGrants } from './permissions/network-interfaces';
-import { trainingDataGrants } from './permissions/training-data';
 import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { Grant } from './private/grant';
-import { keyArnOf } from './private/keys';
-import { resolveLocation } from './private/locations';
-import { resolveNetwork } from './private/network';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
+import { TrainingConfig, resolveTrainingConfig, trainingGrants } from './private/training-config';
 import { TrainingS3Location } from './training-s3-location';
 
 /**
@@ -200,6 +185,9 @@ export class SageMakerTrainingRole extends iam.Role {
 
   private readonly acceptExternalGrants: boolean;
 
+  /** The props, checked and with their defaults applied: what every permission derives from. */
+  private readonly config: TrainingConfig;
+
   constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
     const ctx = arnContext(Stack.of(scope));
     super(scope, id, {
@@ -218,9 +206,9 @@ export class SageMakerTrainingRole extends iam.Role {
         'IAM attaches 10 managed policies to a role by default and at most 20 with a raised quota; give a whole number from 1 to 20.');
     }
 
-    const grants = collectGrants(ctx, props);
-    const locations = (props.inputBuckets ?? []).length;
-    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, locations);
+    this.config = resolveTrainingConfig(ctx, props);
+    const grants = trainingGrants(ctx, this.config);
+    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, this.config.inputs.length);
     acknowledgeNagFindings(this.permissionPolicies);
   }
 
@@ -284,56 +272,4 @@ export class SageMakerTrainingRole extends iam.Role {
     }
     return policies;
   }
-}
-
-/** Every grant the props call for, by purpose. */
-function collectGrants(ctx: ArnContext, props: SageMakerTrainingRoleProps): Grant[] {
-  const inputs = (props.inputBuckets ?? []).map((l, i) => resolveLocation(ctx, `inputBuckets[${i}]`, l));
-  const output = resolveLocation(ctx, 'outputBucket', props.outputBucket);
-  const checkpoint = props.checkpointBucket ? resolveLocation(ctx, 'checkpointBucket', props.checkpointBucket) : undefined;
-
-  const inputKeys = distinct(ctx, inputs.flatMap((l, i) => (l.key ? [keyArnOf(`inputBuckets[${i}].encryptionKey`, l.key)] : [])));
-  const outputKey = outputKeyArn(props);
-  const network: NetworkInputs | undefined = resolveNetwork(props);
-
-  return [
-    ...trainingDataGrants(ctx, inputs),
-    ...trainingDataKeyGrants(ctx, inputKeys),
-    ...modelOutputGrants(ctx, output),
-    ...(outputKey ? modelOutputKeyGrants(ctx, outputKey) : []),
-    ...(props.volumeKmsKey ? volumeKeyGrants(ctx, keyArnOf('volumeKmsKey', props.volumeKmsKey)) : []),
-    ...(checkpoint ? checkpointGrants(ctx, checkpoint) : []),
-    ...(checkpoint?.key ? checkpointKeyGrants(ctx, keyArnOf('checkpointBucket.encryptionKey', checkpoint.key)) : []),
-    ...imagePullGrants(distinct(ctx, (props.ecrRepositories ?? []).map((r) => r.repositoryArn))),
-    ...logsGrants(ctx),
-    ...metricsGrants(),
-    ...networkInterfaceGrants(ctx, network),
-  ];
-}
-
-/**
- * SageMaker encrypts artifacts with `OutputDataConfig.KmsKeyId`; without one, S3 applies the
- * bucket's default key. Two different keys would leave one of them unexplained, so they must agree.
- */
-function outputKeyArn(props: SageMakerTrainingRoleProps): string | undefined {
-  const locationKey = props.outputBucket.encryptionKey ?? props.outputBucket.bucket.encryptionKey;
-  if (props.outputKmsKey && locationKey && props.outputKmsKey !== locationKey
-    && !sameArn(props.outputKmsKey.keyArn, locationKey.keyArn)) {
-    throw new TrainingRoleError('outputKmsKey', props.outputKmsKey.keyArn,
-      `SageMaker encrypts the model artifacts with OutputDataConfig.KmsKeyId only, but outputBucket names another key (${locationKey.keyArn}). Give one key: set outputKmsKey to the output location's key, or leave it out to use that key.`);
-  }
-  const key = props.outputKmsKey ?? locationKey;
-  return key ? keyArnOf(props.outputKmsKey ? 'outputKmsKey' : 'outputBucket.encryptionKey', key) : undefined;
-}
-
-function sameArn(a: string, b: string): boolean {
-  return !Token.isUnresolved(a) && a === b;
-}
-
-function distinct(ctx: ArnContext, values: string[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const v of values) {
-    byKey.set(ctx.stableKey(v), v);
-  }
-  return [...byKey.values()];
 }
