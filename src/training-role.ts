@@ -4,6 +4,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, DependencyGroup } from 'constructs';
+import { TrainingJobLaunchOptions, grantLaunchPermissions } from './launch-guardrails';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext } from './private/arns';
@@ -13,6 +14,7 @@ import { BudgetExceeded, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
 import { TrainingConfig, resolveTrainingConfig, trainingGrants } from './private/training-config';
+import { renderTrainingJobRequest } from './training-job-request';
 import { TrainingS3Location } from './training-s3-location';
 
 /**
@@ -97,6 +99,28 @@ export interface SageMakerTrainingRoleProps {
    * @default - none; only valid without `vpc`
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * The prefix every training job name starts with, when jobs are named by convention.
+   *
+   * Tightens the trust policy's `aws:SourceArn` to `training-job/<prefix>*`, and the log streams
+   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Jobs started by a
+   * hyperparameter tuning job or a pipeline must also be named with this prefix.
+   *
+   * @default - any job name: the trust policy allows this account's SageMaker
+   * (`arn:<partition>:sagemaker:<region>:<account>:*`), and any stream of the training log group
+   */
+  readonly trainingJobNamePrefix?: string;
+
+  /**
+   * Whether the job may be debugged remotely (`RemoteDebugConfig.EnableRemoteDebug`).
+   *
+   * Grants the four `ssmmessages` channel actions SageMaker's remote debugging uses; they support
+   * no resource-level permissions (resource `*`).
+   *
+   * @default false - no remote debugging permissions
+   */
+  readonly remoteDebugging?: boolean;
 
   /**
    * How many customer managed policies may hold the role's permissions.
@@ -210,6 +234,28 @@ export class SageMakerTrainingRole extends iam.Role {
     const grants = trainingGrants(ctx, this.config);
     this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, this.config.inputs.length);
     acknowledgeNagFindings(this.permissionPolicies);
+  }
+
+  /**
+   * Grants a principal what it needs to start training jobs with this role, and nothing else.
+   *
+   * `iam:PassRole` on this role only (to SageMaker only); `sagemaker:CreateTrainingJob`,
+   * `DescribeTrainingJob` and `StopTrainingJob` on jobs named with the job-name prefix; and the
+   * guardrails in `options`, as conditions on `CreateTrainingJob`, so that a job that breaks one
+   * is denied.
+   */
+  public grantLaunch(grantee: iam.IGrantable, options: TrainingJobLaunchOptions = {}): iam.Grant {
+    return grantLaunchPermissions(this, this.config, grantee, options);
+  }
+
+  /**
+   * The fields of a CreateTrainingJob request that must match this role, rendered from the same
+   * props: `RoleArn`, the S3 URIs of `InputDataConfig`, `OutputDataConfig`, `CheckpointConfig`,
+   * `VpcConfig` and `ResourceConfig.VolumeKmsKeyId`. Values may be tokens; they resolve in
+   * CloudFormation (for example in a state machine definition or a stack output).
+   */
+  public renderTrainingJobRequest(): { [key: string]: any } {
+    return renderTrainingJobRequest(this, this.config);
   }
 
   /**

@@ -38,6 +38,13 @@ export interface TrainingConfig {
   /** Distinct ECR repositories of the training images. */
   readonly repositoryArns: string[];
   readonly network?: NetworkInputs;
+  /**
+   * The prefix every training job name starts with (`TrainingJobName`), when the jobs are named
+   * by convention; `undefined` when any name is allowed.
+   */
+  readonly jobNamePrefix?: string;
+  /** Whether remote debugging (`RemoteDebugConfig.EnableRemoteDebug`) is allowed. */
+  readonly remoteDebugging: boolean;
 }
 
 export function resolveTrainingConfig(ctx: ArnContext, props: SageMakerTrainingRoleProps): TrainingConfig {
@@ -54,6 +61,8 @@ export function resolveTrainingConfig(ctx: ArnContext, props: SageMakerTrainingR
     checkpointKeyArn: checkpoint?.key ? keyArnOf('checkpointBucket.encryptionKey', checkpoint.key) : undefined,
     repositoryArns: distinct(ctx, (props.ecrRepositories ?? []).map((r) => r.repositoryArn)),
     network: resolveNetwork(props),
+    jobNamePrefix: props.trainingJobNamePrefix,
+    remoteDebugging: props.remoteDebugging ?? false,
   };
 }
 
