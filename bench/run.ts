@@ -7,6 +7,7 @@
  * - the default role of aws-cdk-lib's Step Functions task `SageMakerCreateTrainingJob`;
  * - a plain `iam.Role` with `bucket.grantRead` / `bucket.grantWrite` (CDK's own policy splitting).
  */
+import * as os from 'os';
 import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -109,7 +110,8 @@ export function measure(approach: Approach, inputs: Location[]): Measure {
     build(approach, stack, inputs);
     template = Template.fromStack(stack).toJSON();
   } catch (e) {
-    return { policies: 0, totalChars: 0, largestManaged: 0, inlineTotal: 0, managedCount: 0, accepted: false, error: (e as Error).message.slice(0, 60), synthMs: performance.now() - start };
+    const error = (e as Error).message.slice(0, 60);
+    return { policies: 0, totalChars: 0, largestManaged: 0, inlineTotal: 0, managedCount: 0, accepted: false, error, synthMs: performance.now() - start };
   }
   const synthMs = performance.now() - start;
   const resources: [string, any][] = Object.entries(template.Resources);
@@ -215,7 +217,7 @@ async function main() {
   const Ns = [1, 10, 100, 300, 1000];
   const lines: string[] = [];
   const print = (s = '') => { lines.push(s); process.stdout.write(`${s}\n`); };
-  print(`Benchmark run ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}, ${require('os').cpus().length} cores (${require('os').cpus()[0]?.model ?? 'unknown cpu'}).`);
+  print(`Benchmark run ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}).`);
   print('Buckets named 20 to 40 characters, prefixes 10 to 30, 10 buckets; sizes as IAM counts them (JSON without whitespace, aws partition).');
   print();
   print('| N | approach | policies | total chars | largest managed / 6,144 | inline / 10,240 | IAM accepts | synth ms |');
