@@ -111,7 +111,8 @@ export function measure(approach: Approach, inputs: Location[]): Measure {
     template = Template.fromStack(stack).toJSON();
   } catch (e) {
     const error = (e as Error).message.slice(0, 60);
-    return { policies: 0, totalChars: 0, largestManaged: 0, inlineTotal: 0, managedCount: 0, accepted: false, error, synthMs: performance.now() - start };
+    const synthMs = performance.now() - start;
+    return { policies: 0, totalChars: 0, largestManaged: 0, inlineTotal: 0, managedCount: 0, accepted: false, error, synthMs };
   }
   const synthMs = performance.now() - start;
   const resources: [string, any][] = Object.entries(template.Resources);
