@@ -1,3 +1,4 @@
 export * from './training-role';
 export * from './training-s3-location';
+export * from './training-image';
 export { TrainingJobLaunchOptions } from './launch-guardrails';

@@ -1,12 +1,15 @@
 import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, DependencyGroup } from 'constructs';
 import { TrainingJobLaunchOptions, grantLaunchPermissions } from './launch-guardrails';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
-import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
+import { JOB_NAME_PREFIX, SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { Grant } from './private/grant';
@@ -14,6 +17,7 @@ import { BudgetExceeded, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
 import { TrainingConfig, resolveTrainingConfig, trainingGrants } from './private/training-config';
+import { TrainingImage } from './training-image';
 import { renderTrainingJobRequest } from './training-job-request';
 import { TrainingS3Location } from './training-s3-location';
 
@@ -74,6 +78,110 @@ export interface SageMakerTrainingRoleProps {
    * @default - no ECR permissions
    */
   readonly ecrRepositories?: ecr.IRepository[];
+
+  /**
+   * Training images given as images rather than repositories: your ECR repositories, images CDK
+   * builds (`DockerImageAsset`) and AWS Deep Learning Containers.
+   *
+   * Grants the same pull actions as `ecrRepositories` on each image's repository.
+   *
+   * @default - only the images of `ecrRepositories`
+   */
+  readonly trainingImages?: TrainingImage[];
+
+  /**
+   * A private Docker registry's credentials provider, a Lambda function
+   * (`TrainingImageConfig.TrainingRepositoryAuthConfig`). Requires `vpc`: the registry is reached
+   * through the job's network interfaces.
+   *
+   * Grants `lambda:InvokeFunction` on this function only.
+   *
+   * @default - no private registry
+   */
+  readonly registryCredentialsProvider?: lambda.IFunction;
+
+  /**
+   * Where the SageMaker Python SDK's script mode uploaded the training code (`sourcedir.tar.gz`).
+   *
+   * Grants reading it like an input (`s3:GetObject`, listing narrowed to the prefix, the key
+   * through S3).
+   *
+   * @default - no source code location
+   */
+  readonly sourceCodeLocation?: TrainingS3Location;
+
+  /**
+   * Where TensorBoard summaries go (`TensorBoardOutputConfig.S3OutputPath`).
+   *
+   * Grants writing only (`s3:PutObject`, `s3:AbortMultipartUpload`), and the key through S3.
+   *
+   * @default - no TensorBoard output
+   */
+  readonly tensorBoardOutput?: TrainingS3Location;
+
+  /**
+   * Where the SageMaker Debugger hook writes tensors (`DebugHookConfig.S3OutputPath`).
+   *
+   * Grants writing only, and the key through S3.
+   *
+   * @default - no Debugger output
+   */
+  readonly debugHookOutput?: TrainingS3Location;
+
+  /**
+   * Where SageMaker Profiler writes (`ProfilerConfig.S3OutputPath`).
+   *
+   * Grants writing only, and the key through S3.
+   *
+   * @default - no Profiler output
+   */
+  readonly profilerOutput?: TrainingS3Location;
+
+  /**
+   * Whether Debugger or Profiler rules run (`DebugRuleConfigurations`,
+   * `ProfilerRuleConfigurations`). Rules run with the training job's role and read what the hook
+   * and the profiler wrote.
+   *
+   * Grants reading and listing `debugHookOutput` and `profilerOutput`.
+   *
+   * @default false - the Debugger and Profiler outputs are write-only
+   */
+  readonly debuggerRules?: boolean;
+
+  /**
+   * FSx for Lustre file systems used as training channels (`FileSystemDataSource`). Requires
+   * `vpc`.
+   *
+   * Grants `fsx:DescribeFileSystems` (an action without resource-level permissions).
+   *
+   * @default - no FSx channels
+   */
+  readonly fsxFileSystems?: fsx.IFileSystem[];
+
+  /**
+   * Amazon EFS file systems used as training channels (`FileSystemDataSource`). Requires `vpc`.
+   *
+   * Grants `elasticfilesystem:DescribeFileSystems` and `DescribeMountTargets` on these file
+   * systems.
+   *
+   * @default - no EFS channels
+   */
+  readonly efsFileSystems?: efs.IFileSystem[];
+
+  /**
+   * Make the role pass the SageMaker Python SDK v3 pre-flight role check.
+   *
+   * When the caller may call `iam:SimulatePrincipalPolicy`, SDK v3 simulates
+   * `ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData` and the nine network interface actions
+   * with no resource and no context, and refuses the role unless all are allowed. A
+   * least-privilege role fails that check. This adds exactly those eleven actions on `*` without
+   * conditions, and nothing else: network interfaces anywhere in the account and metrics in any
+   * namespace. Prefer launching without the check (callers without `iam:SimulatePrincipalPolicy`
+   * skip it) and keep this off.
+   *
+   * @default false - the role stays least-privilege and the SDK v3 check refuses it
+   */
+  readonly sdkPreflightCompatibility?: boolean;
 
   /**
    * The VPC the job runs in (`VpcConfig`).
@@ -214,8 +322,13 @@ export class SageMakerTrainingRole extends iam.Role {
 
   constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
     const ctx = arnContext(Stack.of(scope));
+    const prefix = props.trainingJobNamePrefix;
+    if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
+      throw new TrainingRoleError('trainingJobNamePrefix', prefix,
+        'training job names are letters, digits and hyphens, start with a letter or digit and have at most 63 characters; give a prefix of 1 to 62 such characters.');
+    }
     super(scope, id, {
-      assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx)),
+      assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx, prefix)),
       roleName: props.roleName,
       description: props.description,
       path: props.path,
@@ -230,7 +343,7 @@ export class SageMakerTrainingRole extends iam.Role {
         'IAM attaches 10 managed policies to a role by default and at most 20 with a raised quota; give a whole number from 1 to 20.');
     }
 
-    this.config = resolveTrainingConfig(ctx, props);
+    this.config = resolveTrainingConfig(this, ctx, props);
     const grants = trainingGrants(ctx, this.config);
     this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, this.config.inputs.length);
     acknowledgeNagFindings(this.permissionPolicies);

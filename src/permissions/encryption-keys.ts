@@ -56,6 +56,18 @@ export function checkpointKeyGrants(ctx: ArnContext, keyArn: string): Grant[] {
   return keyGrant(ctx, 'CheckpointKeyUse', ['kms:Decrypt', 'kms:GenerateDataKey'], [keyArn], [viaService(ctx, 's3')]);
 }
 
+/**
+ * Keys of the script-mode source code (read through S3) and of the TensorBoard, Debugger and
+ * Profiler outputs (written through S3: `GenerateDataKey`, and `Decrypt` for multipart uploads
+ * and for rules reading the data back).
+ */
+export function auxiliaryKeyGrants(ctx: ArnContext, readKeyArns: string[], writeKeyArns: string[]): Grant[] {
+  return [
+    ...keyGrant(ctx, 'SourceCodeDecrypt', ['kms:Decrypt'], readKeyArns, [viaService(ctx, 's3')]),
+    ...keyGrant(ctx, 'DebugOutputKeyUse', ['kms:GenerateDataKey', 'kms:Decrypt'], writeKeyArns, [viaService(ctx, 's3')]),
+  ];
+}
+
 function keyGrant(_ctx: ArnContext, sid: string, actions: string[], keyArns: string[], services: string[]): Grant[] {
   if (keyArns.length === 0) {
     return [];

@@ -10,9 +10,10 @@ export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
  * The documented policy uses `*`; here the group is the one SageMaker uses. Following the Service
  * Authorization Reference, the group actions (`CreateLogGroup`, `DescribeLogStreams`) are on the
  * `log-group` resource (both ARN forms, with and without the trailing `:*`), and the stream
- * actions (`CreateLogStream`, `PutLogEvents`) on the group's `log-stream` resources.
+ * actions (`CreateLogStream`, `PutLogEvents`) on the group's `log-stream` resources, narrowed to
+ * the job-name prefix when there is one.
  */
-export function logsGrants(ctx: ArnContext): Grant[] {
+export function logsGrants(ctx: ArnContext, jobNamePrefix?: string): Grant[] {
   const group = regionalArn(ctx, 'logs', `log-group:${TRAINING_LOG_GROUP}`);
   return [
     {
@@ -25,7 +26,8 @@ export function logsGrants(ctx: ArnContext): Grant[] {
     {
       sid: 'LogStreamWrite',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${group}:log-stream:*`],
+      // Streams are named `<job-name>/algo-<n>-<time>`: a job-name prefix narrows them.
+      resources: [`${group}:log-stream:${jobNamePrefix ?? ''}*`],
       tokenBound: TOKEN_BOUND.none,
       placementKey: 'logs',
     },

@@ -9,11 +9,17 @@ export const SAGEMAKER_SERVICE_PRINCIPAL = 'sagemaker.amazonaws.com';
  *
  * `aws:SourceArn` is account-wide (`arn:P:sagemaker:R:A:*`) by default, not `training-job/*`:
  * training jobs started by a hyperparameter tuning job or a pipeline may present the tuning job's
- * or pipeline's ARN, and a role SageMaker cannot assume fails every job.
+ * or pipeline's ARN (AWS's confused-deputy page shows `training-job/*` for training jobs and says
+ * nothing of tuning jobs), and a role SageMaker cannot assume fails every job. With a job-name
+ * prefix it is AWS's training-job form, `training-job/<prefix>*`.
  */
-export function trustConditions(ctx: ArnContext): { [operator: string]: { [key: string]: string } } {
+export function trustConditions(ctx: ArnContext, jobNamePrefix?: string): { [operator: string]: { [key: string]: string } } {
+  const source = jobNamePrefix === undefined ? '*' : `training-job/${jobNamePrefix}*`;
   return {
     StringEquals: { 'aws:SourceAccount': ctx.account },
-    ArnLike: { 'aws:SourceArn': regionalArn(ctx, 'sagemaker', '*') },
+    ArnLike: { 'aws:SourceArn': regionalArn(ctx, 'sagemaker', source) },
   };
 }
+
+/** SageMaker's training job names: letters, digits and hyphens, starting with a letter or digit, 63 at most. */
+export const JOB_NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}$/;

@@ -27,7 +27,7 @@ export interface Grant {
    * Grants with the same affinity prefer the same managed policy (for example all locations of
    * one bucket, so that the bucket's listing statement is written once).
    *
-   * @default - the placement key
+   * @default - no data location: the grant belongs in the base policy
    */
   readonly affinity?: string;
 }

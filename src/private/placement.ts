@@ -2,9 +2,6 @@ import { Grant } from './grant';
 import { SizeMeter } from './policy-size';
 import { conditionMergeKey, renderStatements, resourceMergeKey } from './render';
 
-/** Placement keys of the grants that do not depend on a data location: slot 0. */
-const BASE_KEYS = new Set(['keys', 'image', 'logs', 'metrics', 'network']);
-
 /** The characters of `{"Version":"2012-10-17","Statement":[]}`. */
 const DOCUMENT_OVERHEAD = JSON.stringify({ Version: '2012-10-17', Statement: [] }).length;
 
@@ -38,7 +35,7 @@ export class BudgetExceeded extends Error {
 /**
  * Places grants in managed-policy slots so that a statement's slot depends only on what it is
  * about, not on what else the role holds:
- * - grants of no data location (keys, image, logs, metrics, network) go to slot 0;
+ * - grants without an affinity (keys, image, logs, metrics, network: no data location) go to slot 0;
  * - each data location's grants go to slot `1 + hash(bucket) mod (maxPolicies - 1)`, so that
  *   one bucket's prefixes share one listing statement.
  * Adding or removing a location therefore changes only its own slot. Only when that slot is
@@ -49,8 +46,10 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
   for (const g of grants) {
     units.set(g.placementKey, [...(units.get(g.placementKey) ?? []), g]);
   }
+  // Grants without an affinity (keys, image, logs, metrics, network...) belong to no data location.
+  const isBase = (key: string) => units.get(key)![0].affinity === undefined;
   const order = [...units.keys()].sort((a, b) => {
-    const base = Number(BASE_KEYS.has(b)) - Number(BASE_KEYS.has(a));
+    const base = Number(isBase(b)) - Number(isBase(a));
     return base || (a < b ? -1 : a > b ? 1 : 0);
   });
 
@@ -62,8 +61,8 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
 
   for (const key of order) {
     const unit = units.get(key)!;
-    const affinity = unit[0].affinity ?? key;
-    const preferred = BASE_KEYS.has(key) || dataSlots === 0 ? 0 : 1 + (fnv1a(affinity) % dataSlots);
+    const affinity = unit[0].affinity;
+    const preferred = affinity === undefined || dataSlots === 0 ? 0 : 1 + (fnv1a(affinity) % dataSlots);
     let placed = false;
     for (let i = 0; i < options.maxPolicies && !placed; i++) {
       const slot = (preferred + i) % options.maxPolicies;

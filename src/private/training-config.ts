@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
 import { Grant } from './grant';
@@ -6,19 +7,27 @@ import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
 import { resolveNetwork } from './network';
 import { checkpointGrants } from '../permissions/checkpoints';
+import { DebugOutputs, debugOutputGrants } from '../permissions/debug-output';
 import {
+  auxiliaryKeyGrants,
   checkpointKeyGrants,
   modelOutputKeyGrants,
   trainingDataKeyGrants,
   volumeKeyGrants,
 } from '../permissions/encryption-keys';
+import { fileSystemGrants } from '../permissions/file-systems';
 import { imagePullGrants } from '../permissions/image-pull';
 import { logsGrants } from '../permissions/logs';
 import { metricsGrants } from '../permissions/metrics';
 import { modelOutputGrants } from '../permissions/model-output';
 import { NetworkInputs, networkInterfaceGrants } from '../permissions/network-interfaces';
+import { privateRegistryGrants } from '../permissions/private-registry';
+import { remoteDebuggingGrants } from '../permissions/remote-debugging';
+import { sdkPreflightGrants } from '../permissions/sdk-preflight';
+import { sourceCodeGrants } from '../permissions/source-code';
 import { trainingDataGrants } from '../permissions/training-data';
 import { SageMakerTrainingRoleProps } from '../training-role';
+import { TrainingS3Location } from '../training-s3-location';
 
 /**
  * The construct's props, checked and with their defaults applied. Every permission of the role,
@@ -45,12 +54,47 @@ export interface TrainingConfig {
   readonly jobNamePrefix?: string;
   /** Whether remote debugging (`RemoteDebugConfig.EnableRemoteDebug`) is allowed. */
   readonly remoteDebugging: boolean;
+  /** The script-mode source code location. */
+  readonly sourceCode?: ResolvedLocation;
+  readonly debugOutputs: DebugOutputs;
+  /** Keys of the source code and debug output locations. */
+  readonly auxiliaryReadKeyArns: string[];
+  readonly auxiliaryWriteKeyArns: string[];
+  readonly fsxFileSystemCount: number;
+  readonly efsFileSystemArns: string[];
+  readonly registryCredentialsProviderArn?: string;
+  readonly sdkPreflightCompatibility: boolean;
 }
 
-export function resolveTrainingConfig(ctx: ArnContext, props: SageMakerTrainingRoleProps): TrainingConfig {
+export function resolveTrainingConfig(scope: Construct, ctx: ArnContext, props: SageMakerTrainingRoleProps): TrainingConfig {
   const inputs = (props.inputBuckets ?? []).map((l, i) => resolveLocation(ctx, `inputBuckets[${i}]`, l));
   const output = resolveLocation(ctx, 'outputBucket', props.outputBucket);
   const checkpoint = props.checkpointBucket ? resolveLocation(ctx, 'checkpointBucket', props.checkpointBucket) : undefined;
+  const optional = (prop: string, l?: TrainingS3Location) => (l ? resolveLocation(ctx, prop, l) : undefined);
+  const sourceCode = optional('sourceCodeLocation', props.sourceCodeLocation);
+  const debugOutputs: DebugOutputs = {
+    tensorBoard: optional('tensorBoardOutput', props.tensorBoardOutput),
+    debugHook: optional('debugHookOutput', props.debugHookOutput),
+    profiler: optional('profilerOutput', props.profilerOutput),
+    rules: props.debuggerRules ?? false,
+  };
+  if (debugOutputs.rules && !debugOutputs.debugHook && !debugOutputs.profiler) {
+    throw new TrainingRoleError('debuggerRules', true,
+      'rules read what the Debugger hook or the Profiler wrote; give debugHookOutput or profilerOutput too, or leave debuggerRules out.');
+  }
+  const keysOf = (entries: [string, ResolvedLocation | undefined][]) => distinct(ctx, entries
+    .flatMap(([prop, l]) => (l?.key ? [keyArnOf(`${prop}.encryptionKey`, l.key)] : [])));
+  const network = resolveNetwork(props);
+  for (const [prop, value] of [
+    ['fsxFileSystems', (props.fsxFileSystems ?? []).length > 0],
+    ['efsFileSystems', (props.efsFileSystems ?? []).length > 0],
+    ['registryCredentialsProvider', props.registryCredentialsProvider !== undefined],
+  ] as const) {
+    if (value && !network) {
+      throw new TrainingRoleError(prop, 'given without vpc',
+        'SageMaker reaches file systems and private registries through the job\'s network interfaces; give `vpc` (and securityGroups) too.');
+    }
+  }
   return {
     inputs,
     output,
@@ -59,10 +103,25 @@ export function resolveTrainingConfig(ctx: ArnContext, props: SageMakerTrainingR
     outputKeyArn: outputKeyArn(props),
     volumeKeyArn: props.volumeKmsKey ? keyArnOf('volumeKmsKey', props.volumeKmsKey) : undefined,
     checkpointKeyArn: checkpoint?.key ? keyArnOf('checkpointBucket.encryptionKey', checkpoint.key) : undefined,
-    repositoryArns: distinct(ctx, (props.ecrRepositories ?? []).map((r) => r.repositoryArn)),
-    network: resolveNetwork(props),
+    repositoryArns: distinct(ctx, [
+      ...(props.ecrRepositories ?? []).map((r) => r.repositoryArn),
+      ...(props.trainingImages ?? []).map((image) => image.bind(scope).repositoryArn),
+    ]),
+    network,
     jobNamePrefix: props.trainingJobNamePrefix,
     remoteDebugging: props.remoteDebugging ?? false,
+    sourceCode,
+    debugOutputs,
+    auxiliaryReadKeyArns: keysOf([['sourceCodeLocation', sourceCode]]),
+    auxiliaryWriteKeyArns: keysOf([
+      ['tensorBoardOutput', debugOutputs.tensorBoard],
+      ['debugHookOutput', debugOutputs.debugHook],
+      ['profilerOutput', debugOutputs.profiler],
+    ]),
+    fsxFileSystemCount: (props.fsxFileSystems ?? []).length,
+    efsFileSystemArns: distinct(ctx, (props.efsFileSystems ?? []).map((f) => f.fileSystemArn)),
+    registryCredentialsProviderArn: props.registryCredentialsProvider?.functionArn,
+    sdkPreflightCompatibility: props.sdkPreflightCompatibility ?? false,
   };
 }
 
@@ -76,10 +135,17 @@ export function trainingGrants(ctx: ArnContext, config: TrainingConfig): Grant[]
     ...(config.volumeKeyArn ? volumeKeyGrants(ctx, config.volumeKeyArn) : []),
     ...(config.checkpoint ? checkpointGrants(ctx, config.checkpoint) : []),
     ...(config.checkpointKeyArn ? checkpointKeyGrants(ctx, config.checkpointKeyArn) : []),
+    ...(config.sourceCode ? sourceCodeGrants(ctx, config.sourceCode) : []),
+    ...auxiliaryKeyGrants(ctx, config.auxiliaryReadKeyArns, config.auxiliaryWriteKeyArns),
+    ...debugOutputGrants(ctx, config.debugOutputs),
     ...imagePullGrants(config.repositoryArns),
-    ...logsGrants(ctx),
+    ...privateRegistryGrants(config.registryCredentialsProviderArn),
+    ...logsGrants(ctx, config.jobNamePrefix),
     ...metricsGrants(),
     ...networkInterfaceGrants(ctx, config.network),
+    ...fileSystemGrants(config.fsxFileSystemCount, config.efsFileSystemArns),
+    ...remoteDebuggingGrants(config.remoteDebugging),
+    ...sdkPreflightGrants(config.sdkPreflightCompatibility),
   ];
 }
 

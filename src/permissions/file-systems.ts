@@ -1,0 +1,32 @@
+import { Grant, TOKEN_BOUND } from '../private/grant';
+
+/**
+ * Training channels on Amazon FSx for Lustre and Amazon EFS (`FileSystemDataSource`).
+ *
+ * SageMaker mounts the file system through the job's network interfaces (the VPC statements);
+ * the role only describes it. The actions are those AmazonSageMakerFullAccess carries for these
+ * data sources. `fsx:DescribeFileSystems` supports no resource-level permissions (resource `*`
+ * only); the EFS actions are scoped to the given file systems.
+ */
+export function fileSystemGrants(fsxCount: number, efsArns: string[]): Grant[] {
+  const grants: Grant[] = [];
+  if (fsxCount > 0) {
+    grants.push({
+      sid: 'FsxDescribe',
+      actions: ['fsx:DescribeFileSystems'],
+      resources: ['*'],
+      tokenBound: TOKEN_BOUND.none,
+      placementKey: 'file-systems',
+    });
+  }
+  if (efsArns.length > 0) {
+    grants.push({
+      sid: 'EfsDescribe',
+      actions: ['elasticfilesystem:DescribeFileSystems', 'elasticfilesystem:DescribeMountTargets'],
+      resources: efsArns,
+      tokenBound: TOKEN_BOUND.ec2Arn,
+      placementKey: 'file-systems',
+    });
+  }
+  return grants;
+}
