@@ -10,9 +10,9 @@ import { Construct, DependencyGroup } from 'constructs';
 import { TrainingJobLaunchOptions, grantLaunchPermissions } from './launch-guardrails';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { JOB_NAME_PREFIX, SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
-import { ArnContext, arnContext } from './private/arns';
+import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { TrainingRoleError } from './private/errors';
-import { Grant } from './private/grant';
+import { Grant, TOKEN_BOUND } from './private/grant';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
@@ -320,6 +320,13 @@ export class SageMakerTrainingRole extends iam.Role {
   /** The props, checked and with their defaults applied: what every permission derives from. */
   private readonly config: TrainingConfig;
 
+  /** Worst-case characters used in the base policy (slot 0) by placement. */
+  private baseUsed = 0;
+
+  /** Security groups added after construction (`addSecurityGroups`), and the statements holding them. */
+  private readonly lateSecurityGroupIds: string[] = [];
+  private lateStatements = 0;
+
   constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
     const ctx = arnContext(Stack.of(scope));
     const prefix = props.trainingJobNamePrefix;
@@ -372,6 +379,53 @@ export class SageMakerTrainingRole extends iam.Role {
   }
 
   /**
+   * Lets the job's network interfaces use more security groups of the role's VPC.
+   *
+   * For security groups that exist only after the role: the Step Functions task
+   * `SageMakerCreateTrainingJob` with a `vpcConfig` creates its own group, so pass
+   * `task.connections.securityGroups` here. The groups are added to `ec2:CreateNetworkInterface`
+   * in their own statement (`NetworkInterfaceLateSecurityGroups`).
+   */
+  public addSecurityGroups(...securityGroups: ec2.ISecurityGroup[]): void {
+    const network = this.config.network;
+    if (!network) {
+      throw new TrainingRoleError('addSecurityGroups', securityGroups.map((g) => g.securityGroupId),
+        'security groups apply to a job in a VPC; give the role a `vpc` (with its securityGroups) first.');
+    }
+    const known = new Set([...network.securityGroupIds, ...this.lateSecurityGroupIds]);
+    const added = securityGroups.map((g) => g.securityGroupId).filter((id) => !known.has(id));
+    if (network.securityGroupIds.length + this.lateSecurityGroupIds.length + added.length > 5) {
+      throw new TrainingRoleError('addSecurityGroups', added,
+        `a training job uses at most 5 security groups (VpcConfig.SecurityGroupIds); the role already has ${known.size}.`);
+    }
+    if (added.length === 0) {
+      return;
+    }
+    const first = this.lateSecurityGroupIds.length === 0;
+    this.lateSecurityGroupIds.push(...added);
+    const ctx = arnContext(Stack.of(this));
+    const calls = this.lateStatements++;
+    (this.permissionPolicies[0] as iam.ManagedPolicy).addStatements(new iam.PolicyStatement({
+      sid: calls === 0 ? 'NetworkInterfaceLateSecurityGroups' : `NetworkInterfaceLateSecurityGroups${calls + 1}`,
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: added.map((id) => regionalArn(ctx, 'ec2', `security-group/${id}`)),
+    }));
+    if (first) {
+      this.node.addValidation({ validate: () => this.validateLateSecurityGroups(ctx) });
+    }
+  }
+
+  private validateLateSecurityGroups(ctx: ArnContext): string[] {
+    const meter = new SizeMeter(Stack.of(this));
+    // A statement of its own per call: its skeleton, then each ARN and a comma.
+    const extra = this.lateStatements * 130 + this.lateSecurityGroupIds.reduce(
+      (n, id) => n + meter.jsonLength(regionalArn(ctx, 'ec2', `security-group/${id}`), TOKEN_BOUND.ec2Arn) + 1, 0);
+    return this.baseUsed + extra <= MANAGED_POLICY_CHAR_LIMIT ? [] : [
+      `addSecurityGroups: the base policy would need about ${this.baseUsed + extra} characters, over IAM's limit of ${MANAGED_POLICY_CHAR_LIMIT}. Give the groups in the securityGroups prop instead.`,
+    ];
+  }
+
+  /**
    * Adds a statement from outside the construct only when `acceptExternalGrants` is set.
    *
    * Otherwise the statement is reported as added, so that no grant falls back to a resource
@@ -403,6 +457,7 @@ export class SageMakerTrainingRole extends iam.Role {
       throw e;
     }
 
+    this.baseUsed = placement.used.get(0) ?? 0;
     const usedTotal = [...placement.used.values()].reduce((a, b) => a + b, 0);
     if (usedTotal > 0.9 * capacity) {
       Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyBudgetNearlyFull',

@@ -1,0 +1,84 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { SageMakerTrainingRole } from '../src';
+import { fullProps, minimalProps, newStack, roleLogicalId, templateOf } from './util/fixtures';
+import { physicalId, rolePolicies } from './util/resolve';
+import { simulateIdentity } from './util/simulate';
+
+describe('addSecurityGroups', () => {
+  test('the Step Functions task\'s own security group can be given to the role after the task', async () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+      trainingJobName: sfn.JsonPath.stringAt('$.JobName'),
+      role,
+      algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
+      inputDataConfig: [{
+        channelName: 'train',
+        dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(props.inputBuckets![0].bucket, 'datasets/train/') } },
+      }],
+      outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, 'models/') },
+      vpcConfig: { vpc: props.vpc!, subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } },
+    });
+    role.addSecurityGroups(...task.connections.securityGroups);
+    new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+
+    const template = templateOf(stack);
+    const policies = rolePolicies(template, roleLogicalId(stack, role));
+    const taskGroup = Object.entries<any>(template.Resources)
+      .find(([id, r]) => r.Type === 'AWS::EC2::SecurityGroup' && id.startsWith('TrainTrainJobSecurityGroup'))![0];
+    const groupArn = (id: string) => `arn:aws:ec2:us-east-1:111122223333:security-group/${id}`;
+    const verdict = await simulateIdentity(policies, { action: 'ec2:CreateNetworkInterface', resource: groupArn(physicalId(template, taskGroup)) });
+    const other = await simulateIdentity(policies, { action: 'ec2:CreateNetworkInterface', resource: groupArn('sg-0000000000000000f') });
+    expect([verdict, other]).toEqual(['Allowed', 'ImplicitlyDenied']);
+  });
+
+  test('adds the groups in a statement of their own, once each', () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    const extra = new ec2.SecurityGroup(stack, 'Extra', { vpc: props.vpc! });
+    role.addSecurityGroups(extra, props.securityGroups![0]);
+    role.addSecurityGroups(extra);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectEquals({
+          Sid: 'NetworkInterfaceLateSecurityGroups',
+          Effect: 'Allow',
+          Action: 'ec2:CreateNetworkInterface',
+          Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+        })]),
+      },
+    });
+    const statements = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement).filter((st) => st.Sid.startsWith('NetworkInterfaceLate'));
+    expect(statements.length).toBe(1);
+  });
+
+  test('fails without a VPC, naming the groups', () => {
+    const stack = newStack();
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', minimalProps(stack));
+    const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'G', 'sg-0123456789abcdef0');
+    expect(() => role.addSecurityGroups(group)).toThrow(
+      'addSecurityGroups: security groups apply to a job in a VPC; give the role a `vpc` (with its securityGroups) first. Got: ["sg-0123456789abcdef0"].');
+  });
+
+  test('fails beyond SageMaker\'s five security groups', () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    const groups = Array.from({ length: 5 }, (_, i) => ec2.SecurityGroup.fromSecurityGroupId(stack, `G${i}`, `sg-0${i}23456789abcdef0`));
+    expect(() => role.addSecurityGroups(...groups)).toThrow(/at most 5 security groups \(VpcConfig.SecurityGroupIds\); the role already has 1\./);
+  });
+
+  test('adds no warning for a group that fits', () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    role.addSecurityGroups(ec2.SecurityGroup.fromSecurityGroupId(stack, 'G', 'sg-0123456789abcdef0'));
+    Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+});
