@@ -1,0 +1,189 @@
+/**
+ * aws-cdk-lib Step Functions `SageMakerCreateTrainingJob` with `role: trainingRole`: the task uses
+ * this role (no second SageMaker role), its state machine may pass this role only, the task's own
+ * S3 grants stay out of the role, and the task's channels can be built from the rendered request.
+ */
+import { Size, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
+import { allows, denies } from '../util/cases';
+import { fullProps, minimalProps, newStack, roleLogicalId, templateOf } from '../util/fixtures';
+import { Case, simulationTable } from '../util/requests';
+import { resolveIntrinsics, rolePolicies, TEST_ENV } from '../util/resolve';
+
+const WARNING_ID = 'cdk-sagemaker-training-role:ExternalGrantIgnored';
+
+/** The task wired the usual way: locations from the same buckets as the role's props. */
+function withTask(stack: Stack, props: SageMakerTrainingRoleProps) {
+  const trainingRole = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+  const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+    trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
+    role: trainingRole,
+    algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
+    inputDataConfig: (props.inputBuckets ?? []).map((l, i) => ({
+      channelName: `input-${i + 1}`,
+      dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(l.bucket, l.prefix ?? '') } },
+    })),
+    outputDataConfig: {
+      s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, props.outputBucket.prefix ?? ''),
+      encryptionKey: props.outputKmsKey,
+    },
+    resourceConfig: props.volumeKmsKey ? {
+      instanceCount: 1,
+      instanceType: new ec2.InstanceType('m5.xlarge'),
+      volumeSize: Size.gibibytes(30),
+      volumeEncryptionKey: props.volumeKmsKey,
+    } : undefined,
+  });
+  const stateMachine = new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+  return { trainingRole, stateMachine };
+}
+
+/** An S3 location that is a URI already (a rendered one): it grants nothing. */
+class RenderedS3Location extends tasks.S3Location {
+  constructor(private readonly uri: string) {
+    super();
+  }
+
+  public bind(): tasks.S3LocationConfig {
+    return { uri: this.uri };
+  }
+}
+
+/** The state machine's role's statements, resolved. */
+function stateMachineStatements(stack: Stack, stateMachine: sfn.StateMachine): any[] {
+  const template = templateOf(stack);
+  const roleId = stack.getLogicalId(stateMachine.role.node.defaultChild as iam.CfnRole);
+  return Object.values<any>(template.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: any) => x.Ref === roleId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement);
+}
+
+function actionsOf(statement: any): string[] {
+  return [statement.Action].flat();
+}
+
+describe.each([
+  { fixture: 'minimal', props: minimalProps },
+  { fixture: 'full', props: fullProps },
+])('the task with role: trainingRole ($fixture props)', ({ props }) => {
+  test('no second SageMaker role: the only role SageMaker may assume is the training role', () => {
+    const stack = newStack();
+    const { trainingRole } = withTask(stack, props(stack));
+    const sagemakerRoles = Object.entries<any>(templateOf(stack).Resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Role')
+      .filter(([, r]) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('sagemaker.amazonaws.com'))
+      .map(([id]) => id);
+    expect(sagemakerRoles).toEqual([roleLogicalId(stack, trainingRole)]);
+  });
+
+  test('the state machine\'s iam:PassRole names only the training role\'s ARN, for SageMaker', () => {
+    const stack = newStack();
+    const { trainingRole, stateMachine } = withTask(stack, props(stack));
+    const passRole = stateMachineStatements(stack, stateMachine).filter((s) => actionsOf(s).some((a) => a.startsWith('iam:')));
+    expect(passRole).toEqual([{
+      Action: 'iam:PassRole',
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': [roleLogicalId(stack, trainingRole), 'Arn'] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    }]);
+  });
+
+  test('the training role\'s policies are the same with and without the task', () => {
+    const alone = newStack();
+    const role = new SageMakerTrainingRole(alone, 'TrainingRole', props(alone));
+    const withIt = newStack();
+    const { trainingRole } = withTask(withIt, props(withIt));
+    expect(rolePolicies(templateOf(withIt), roleLogicalId(withIt, trainingRole)))
+      .toEqual(rolePolicies(templateOf(alone), roleLogicalId(alone, role)));
+  });
+
+  test('the task adds no inline policy to the training role', () => {
+    const stack = newStack();
+    const { trainingRole } = withTask(stack, props(stack));
+    const roleId = roleLogicalId(stack, trainingRole);
+    const inline = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
+    expect(inline).toEqual([]);
+  });
+
+  test('the task\'s S3 grants are named in ExternalGrantIgnored warnings', () => {
+    const stack = newStack();
+    withTask(stack, props(stack));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID));
+    const text = JSON.stringify(warnings);
+    expect(text).toContain('s3:GetObject*');
+    expect(text).toContain('s3:DeleteObject*');
+  });
+});
+
+describe('the state machine may pass the training role to SageMaker and nothing else (simulated)', () => {
+  const stack = newStack();
+  const { trainingRole, stateMachine } = withTask(stack, minimalProps(stack));
+  const template = templateOf(stack);
+  const statements = resolveIntrinsics(template, stateMachineStatements(stack, stateMachine));
+  const roleArn = resolveIntrinsics(template, stack.resolve(trainingRole.roleArn));
+  const otherRole = `arn:aws:iam::${TEST_ENV.account}:role/another-role`;
+  const cases: Case[] = [
+    allows('passing the training role to SageMaker', { action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }),
+    denies('passing another role to SageMaker', { action: 'iam:PassRole', resource: otherRole, context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }),
+    denies('passing the training role to another service', { action: 'iam:PassRole', resource: roleArn, context: { 'iam:PassedToService': 'ec2.amazonaws.com' } }),
+  ];
+  simulationTable(() => [{ name: 'StateMachineRolePolicy', policy: { Version: '2012-10-17', Statement: statements } }], cases);
+});
+
+describe('a task whose channels and output come from renderTrainingJobRequest()', () => {
+  function build() {
+    const stack = newStack();
+    const trainingRole = new SageMakerTrainingRole(stack, 'TrainingRole', { ...fullProps(stack), vpc: undefined, securityGroups: undefined });
+    const request = trainingRole.renderTrainingJobRequest();
+    const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+      trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
+      role: trainingRole,
+      algorithmSpecification: { algorithmName: 'example' },
+      inputDataConfig: request.InputDataConfig.map((c: any) => ({
+        channelName: c.ChannelName,
+        dataSource: {
+          s3DataSource: {
+            s3Location: new RenderedS3Location(c.DataSource.S3DataSource.S3Uri),
+            s3DataType: tasks.S3DataType.S3_PREFIX,
+            s3DataDistributionType: tasks.S3DataDistributionType.FULLY_REPLICATED,
+          },
+        },
+      })),
+      outputDataConfig: {
+        s3OutputLocation: new RenderedS3Location(request.OutputDataConfig.S3OutputPath),
+        encryptionKey: kms.Key.fromKeyArn(stack, 'OutputKeyRef', request.OutputDataConfig.KmsKeyId),
+      },
+    });
+    new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+    const template = templateOf(stack);
+    const definitionString = Object.values<any>(template.Resources)
+      .find((r) => r.Type === 'AWS::StepFunctions::StateMachine').Properties.DefinitionString;
+    const definition = JSON.parse(resolveIntrinsics(template, definitionString));
+    const parameters = (Object.values(definition.States)[0] as any).Parameters;
+    return { stack, request: resolveIntrinsics(template, stack.resolve(request)), parameters };
+  }
+
+  test('the state\'s InputDataConfig is the rendered one', () => {
+    const { request, parameters } = build();
+    expect(parameters.InputDataConfig).toEqual(request.InputDataConfig);
+  });
+
+  test('the state\'s S3OutputPath, KmsKeyId and RoleArn are the rendered ones', () => {
+    const { request, parameters } = build();
+    expect(parameters.OutputDataConfig).toEqual(request.OutputDataConfig);
+    expect(parameters.RoleArn).toEqual(request.RoleArn);
+  });
+
+  test('rendered locations grant nothing, so no S3 statement is even offered to the role', () => {
+    const { stack } = build();
+    const warnings = JSON.stringify(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID)));
+    expect(warnings).not.toContain('s3:');
+  });
+});
