@@ -1,4 +1,4 @@
 export * from './training-role';
 export * from './training-s3-location';
 export * from './training-image';
-export { TrainingJobLaunchOptions } from './launch-guardrails';
+export type { TrainingJobLaunchOptions } from './launch-guardrails';
