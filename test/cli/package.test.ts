@@ -195,6 +195,23 @@ withBuild(`the packed tarball${BUILT ? '' : ' (skipped: lib/cli/main.js or .jsii
       expect(r.stderr).toContain('npm install @cloud-copilot/iam-simulate');
     });
 
+    test('diagnose --role-policies loads the simulator once the user installs it next to the package', () => {
+      const { project } = pkg();
+      const scope = path.join(project, 'node_modules', '@cloud-copilot');
+      fs.mkdirSync(scope);
+      try {
+        fs.symlinkSync(path.join(ROOT, 'node_modules', '@cloud-copilot', 'iam-simulate'), path.join(scope, 'iam-simulate'), 'dir');
+        const r = runInstalled(['diagnose', '--job', fixture('describe-training-job-input-denied.json'), '--vpc', 'vpc-0123456789abcdef0',
+          '--role-policies', fixture('get-role-policy-churn-data.json'), '--role-policies', fixture('get-policy-version-churn-base.json'), '--json']);
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(1);
+        const denied = JSON.parse(r.stdout).check.denied.map((d: any) => `${d.action} ${d.resource}`);
+        expect(denied).toContain('s3:GetObject arn:aws:s3:::example-training-data/datasets/validation/part-00000');
+      } finally {
+        fs.rmSync(scope, { recursive: true, force: true });
+      }
+    });
+
     test('a usage error exits 2 and names the bad option', () => {
       const r = runInstalled(['policy', '--no-such-flag']);
       expect(r.status).toBe(2);
