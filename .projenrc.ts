@@ -68,6 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['/examples/cdk.out', '/.tmp', '.jsii.tabl.json'],
   npmignoreEnabled: true,
+  npmignore: ['/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json'],
 });
 
 // `diagnose --role-policies` loads the (AGPL) simulator only when the user installed it. It is not

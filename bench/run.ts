@@ -42,8 +42,8 @@ export function benchLocations(n: number, buckets = 10): Location[] {
   });
 }
 
-type Approach = 'this construct' | 'Step Functions task default role' | 'plain role with grants';
-const APPROACHES: Approach[] = ['this construct', 'Step Functions task default role', 'plain role with grants'];
+type Approach = 'this construct' | 'this construct, maxManagedPolicies 20' | 'Step Functions task default role' | 'plain role with grants';
+const APPROACHES: Approach[] = ['this construct', 'this construct, maxManagedPolicies 20', 'Step Functions task default role', 'plain role with grants'];
 
 interface Measure {
   readonly policies: number;
@@ -72,9 +72,11 @@ function build(approach: Approach, stack: Stack, inputs: Location[]): void {
   const output = { bucket: bucket('model-artifacts-bench-output'), prefix: 'models/' };
   switch (approach) {
     case 'this construct':
+    case 'this construct, maxManagedPolicies 20':
       new SageMakerTrainingRole(stack, 'Role', {
         inputBuckets: inputs.map((l) => ({ bucket: bucket(l.bucket), prefix: l.prefix })),
         outputBucket: output,
+        maxManagedPolicies: approach === 'this construct' ? undefined : 20,
       });
       return;
     case 'Step Functions task default role':
@@ -141,7 +143,8 @@ export function measure(approach: Approach, inputs: Location[]): Measure {
     largestManaged: Math.max(0, ...managed),
     inlineTotal,
     managedCount,
-    accepted: inlineTotal <= INLINE_LIMIT && managed.every((m) => m <= MANAGED_LIMIT) && managedCount <= MANAGED_COUNT,
+    accepted: inlineTotal <= INLINE_LIMIT && managed.every((m) => m <= MANAGED_LIMIT)
+      && managedCount <= (approach === 'this construct, maxManagedPolicies 20' ? 20 : MANAGED_COUNT),
     synthMs,
   };
 }
@@ -241,10 +244,11 @@ async function main() {
   print('|---|---:|');
   const largest: Record<string, number> = {};
   for (const approach of APPROACHES) {
-    largest[approach] = largestDeployable(approach, 2000);
+    largest[approach] = largestDeployable(approach, 2500);
     print(`| ${approach} | ${largest[approach]} |`);
   }
   print(`| theoretical maximum (10 x 6,144 characters / fewest characters per location) | ${theoretical} |`);
+  print(`| theoretical maximum with 20 policies | ${theoreticalMaximum(20 * MANAGED_LIMIT)} |`);
 
   print();
   print('Placement stability of this construct: one location added to N (in an existing bucket), how many of the N moved to another policy.');
@@ -261,7 +265,9 @@ async function main() {
   print();
   const ratio = largest['this construct'] / theoretical;
   const t100 = synth['this construct'][100] / synth['plain role with grants'][100];
-  const t1000 = synth['this construct'][1000] / synth['this construct'][100];
+  // At N=1000 the default quota is exceeded (the construct refuses at once), so scaling is
+  // measured with 20 policies, where N=1000 synthesizes.
+  const t1000 = synth['this construct, maxManagedPolicies 20'][1000] / synth['this construct, maxManagedPolicies 20'][100];
   const privilege = await privilegeTable(print);
   const extra = privilege.find((p) => p.approach === 'this construct')!.allowedOutside;
   print();
@@ -269,7 +275,7 @@ async function main() {
   print('|---|---:|:---:|');
   print(`| deploys at >= 90% of the theoretical maximum N | ${(100 * ratio).toFixed(1)}% (${largest['this construct']} of ${theoretical}) | ${ratio >= 0.9 ? 'yes' : 'no'} |`);
   print(`| synth time at N=100 <= 1.5x the plain-grants role | ${t100.toFixed(2)}x | ${t100 <= 1.5 ? 'yes' : 'no'} |`);
-  print(`| synth time at N=1000 <= 12x N=100 | ${t1000.toFixed(2)}x | ${t1000 <= 12 ? 'yes' : 'no'} |`);
+  print(`| synth time at N=1000 <= 12x N=100 (maxManagedPolicies 20, where N=1000 fits) | ${t1000.toFixed(2)}x | ${t1000 <= 12 ? 'yes' : 'no'} |`);
   print(`| probe requests allowed outside the job's needs | ${extra} | ${extra === 0 ? 'yes' : 'no'} |`);
 }
 
