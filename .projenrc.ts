@@ -68,7 +68,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   gitignore: ['/examples/cdk.out', '/.tmp', '.jsii.tabl.json'],
   npmignoreEnabled: true,
-  npmignore: ['/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json'],
 });
 
 // `diagnose --role-policies` loads the (AGPL) simulator only when the user installed it. It is not
@@ -76,6 +75,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The example and the benchmark are linted like the library.
 project.eslint?.allowDefaultProjectFiles('examples/*.ts', 'bench/*.ts');
+
+// The tarball holds the library and its command, not the repository's tooling.
+project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json');
 
 // Silence jsii's end-of-life banner for the Node version this machine has.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
