@@ -44,13 +44,16 @@ function withTask(stack: Stack, props: SageMakerTrainingRoleProps) {
   return { trainingRole, stateMachine };
 }
 
-/** An S3 location that is a URI already (a rendered one): it grants nothing. */
+/** An S3 location given as a URI (a rendered one): it grants nothing. The README's example. */
 class RenderedS3Location extends tasks.S3Location {
-  constructor(private readonly uri: string) {
+  private readonly uri: string;
+
+  constructor(uri: string) {
     super();
+    this.uri = uri;
   }
 
-  public bind(): tasks.S3LocationConfig {
+  public bind(_task: tasks.ISageMakerTask, _opts: tasks.S3LocationBindOptions): tasks.S3LocationConfig {
     return { uri: this.uri };
   }
 }
