@@ -1,6 +1,6 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SAGEMAKER_SERVICE_PRINCIPAL } from './permissions/trust';
+import { JOB_NAME_PREFIX, SAGEMAKER_SERVICE_PRINCIPAL } from './permissions/trust';
 import { arnContext, regionalArn } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { TrainingConfig } from './private/training-config';
@@ -114,8 +114,6 @@ export interface TrainingJobLaunchOptions {
 /** SageMaker's upper bound of `StoppingCondition.MaxRuntimeInSeconds`: 28 days. */
 const MAX_RUNTIME_SECONDS = 28 * 24 * 60 * 60;
 
-/** A training job name prefix: letters, digits and hyphens, starting with a letter or digit (names are 63 at most). */
-const JOB_NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/;
 
 /** Sids already given to statements of a principal, so a second `grantLaunch` numbers its own (`LaunchPassRole2`). */
 const sidsByPrincipal = new WeakMap<iam.IPrincipal, Map<string, number>>();

@@ -332,7 +332,7 @@ export class SageMakerTrainingRole extends iam.Role {
     const prefix = props.trainingJobNamePrefix;
     if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
       throw new TrainingRoleError('trainingJobNamePrefix', prefix,
-        'training job names are letters, digits and hyphens, start with a letter or digit and have at most 63 characters; give a prefix of 1 to 62 such characters.');
+        'training job names are letters, digits and hyphens, start with a letter or digit and have at most 63 characters; give a prefix of 1 to 63 such characters.');
     }
     super(scope, id, {
       assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx, prefix)),

@@ -21,5 +21,8 @@ export function trustConditions(ctx: ArnContext, jobNamePrefix?: string): { [ope
   };
 }
 
-/** SageMaker's training job names: letters, digits and hyphens, starting with a letter or digit, 63 at most. */
-export const JOB_NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,61}$/;
+/**
+ * A prefix of SageMaker's training job names: letters, digits and hyphens, starting with a letter
+ * or digit; names have at most 63 characters, so a prefix too.
+ */
+export const JOB_NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/;
