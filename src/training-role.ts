@@ -384,7 +384,8 @@ export class SageMakerTrainingRole extends iam.Role {
    * For security groups that exist only after the role: the Step Functions task
    * `SageMakerCreateTrainingJob` with a `vpcConfig` creates its own group, so pass
    * `task.connections.securityGroups` here. The groups are added to `ec2:CreateNetworkInterface`
-   * in their own statement (`NetworkInterfaceLateSecurityGroups`).
+   * in their own statement (`NetworkInterfaceLateSecurityGroups`), and to what `grantLaunch` and
+   * `renderTrainingJobRequest` use: call this before them.
    */
   public addSecurityGroups(...securityGroups: ec2.ISecurityGroup[]): void {
     const network = this.config.network;
@@ -392,9 +393,10 @@ export class SageMakerTrainingRole extends iam.Role {
       throw new TrainingRoleError('addSecurityGroups', securityGroups.map((g) => g.securityGroupId),
         'security groups apply to a job in a VPC; give the role a `vpc` (with its securityGroups) first.');
     }
-    const known = new Set([...network.securityGroupIds, ...this.lateSecurityGroupIds]);
+    // The network config holds the late groups too, so the rendered request and grantLaunch see them.
+    const known = new Set(network.securityGroupIds);
     const added = securityGroups.map((g) => g.securityGroupId).filter((id) => !known.has(id));
-    if (network.securityGroupIds.length + this.lateSecurityGroupIds.length + added.length > 5) {
+    if (known.size + added.length > 5) {
       throw new TrainingRoleError('addSecurityGroups', added,
         `a training job uses at most 5 security groups (VpcConfig.SecurityGroupIds); the role already has ${known.size}.`);
     }
@@ -403,6 +405,7 @@ export class SageMakerTrainingRole extends iam.Role {
     }
     const first = this.lateSecurityGroupIds.length === 0;
     this.lateSecurityGroupIds.push(...added);
+    network.securityGroupIds.push(...added);
     const ctx = arnContext(Stack.of(this));
     const calls = this.lateStatements++;
     (this.permissionPolicies[0] as iam.ManagedPolicy).addStatements(new iam.PolicyStatement({

@@ -1,5 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { SageMakerTrainingRole } from '../src';
@@ -80,5 +81,19 @@ describe('addSecurityGroups', () => {
     const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
     role.addSecurityGroups(ec2.SecurityGroup.fromSecurityGroupId(stack, 'G', 'sg-0123456789abcdef0'));
     Annotations.fromStack(stack).hasNoError('*', Match.anyValue());
+  });
+
+  test('the rendered request and grantLaunch include groups added before them', () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    const late = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Late', 'sg-0aaaaaaaaaaaaaaa9');
+    role.addSecurityGroups(late);
+    const request = stack.resolve(role.renderTrainingJobRequest());
+    expect(request.VpcConfig.SecurityGroupIds).toContain('sg-0aaaaaaaaaaaaaaa9');
+    const launcher = new iam.Role(stack, 'Launcher', { assumedBy: new iam.AccountRootPrincipal() });
+    role.grantLaunch(launcher);
+    const launch = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    expect(launch).toContain('sg-0aaaaaaaaaaaaaaa9');
   });
 });
