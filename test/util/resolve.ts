@@ -104,6 +104,7 @@ export function resolveIntrinsics(template: Template, value: any, options: Resol
       case 'Fn::Join': return resolveIntrinsics(template, arg[1], options).join(arg[0]);
       case 'Fn::Select': return resolveIntrinsics(template, arg[1], options)[arg[0]];
       case 'Fn::Split': return String(resolveIntrinsics(template, arg[1], options)).split(arg[0]);
+      case 'Fn::Sub': return sub(template, arg, options);
       default:
         if (k.startsWith('Fn::')) {
           throw new Error(`the resolver does not handle ${k}`);
@@ -115,6 +116,14 @@ export function resolveIntrinsics(template: Template, value: any, options: Resol
     out[k] = resolveIntrinsics(template, value[k], options);
   }
   return out;
+}
+
+/** `Fn::Sub` in its string form (CDK's asset repository name): `${AWS::AccountId}`, `${LogicalId}`. */
+function sub(template: Template, arg: unknown, options: ResolveOptions): string {
+  if (typeof arg !== 'string') {
+    throw new Error('the resolver handles Fn::Sub with a string only');
+  }
+  return arg.replace(/\$\{([^}!.]+)\}/g, (_m, name: string) => resolveIntrinsics(template, { Ref: name }, options));
 }
 
 function ref(template: Template, name: string): string {
