@@ -1,0 +1,84 @@
+import { Stack } from 'aws-cdk-lib';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
+import { newStack, roleLogicalId, templateOf } from './util/fixtures';
+import { jobSurfaceProps } from './util/job-surface-fixture';
+import { rolePolicies, trustPolicy } from './util/resolve';
+
+/**
+ * A backstop for review of the whole training-job surface: the role's resolved policies and trust
+ * policy, as IAM will see them. The job-surface permission and simulation tests prove the content;
+ * this shows every change to it in a diff. Update by hand only (`test:update`).
+ */
+function resolvedRole(fixture: (stack: Stack) => SageMakerTrainingRoleProps) {
+  const stack = newStack();
+  const role = new SageMakerTrainingRole(stack, 'TrainingRole', fixture(stack));
+  const template = templateOf(stack);
+  const id = roleLogicalId(stack, role);
+  const policies = rolePolicies(template, id)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, policy }) => ({ name, statements: policy.Statement as any[] }));
+  return { policies, trust: trustPolicy(template, id) };
+}
+
+const statements = (policies: { statements: any[] }[]) => policies.flatMap((p) => p.statements);
+const sids = (policies: { statements: any[] }[]) => statements(policies).map((s) => s.Sid).sort();
+const base = (policies: { name: string; statements: any[] }[]) => policies.find((p) => p.name.includes('BasePolicy'))!.statements.map((s) => s.Sid);
+
+const TRUST_STATEMENT = {
+  Effect: 'Allow',
+  Action: 'sts:AssumeRole',
+  Principal: { Service: 'sagemaker.amazonaws.com' },
+  Condition: {
+    StringEquals: { 'aws:SourceAccount': '111122223333' },
+    ArnLike: { 'aws:SourceArn': 'arn:aws:sagemaker:us-east-1:111122223333:training-job/churn-*' },
+  },
+};
+
+const JOB_SURFACE_SIDS = [
+  'DebugHookWrite', 'DebugOutputKeyUse', 'DebuggerRulesList', 'DebuggerRulesRead',
+  'EfsDescribe', 'FsxDescribe', 'ImagePull', 'ImageRegistryAuth',
+  'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish', 'ModelOutputWrite',
+  'NetworkDescribe', 'NetworkInterfaceCreate', 'NetworkInterfaceManage',
+  'ProfilerWrite', 'RegistryCredentialsInvoke', 'RemoteDebugChannels',
+  'SourceCodeDecrypt', 'SourceCodeList', 'SourceCodeRead',
+  'TensorBoardWrite', 'TrainingDataList', 'TrainingDataRead',
+];
+
+test('job-surface fixture: one statement per purpose, S3 locations outside the base policy, prefix-bound trust', () => {
+  const { policies, trust } = resolvedRole(jobSurfaceProps);
+  expect(sids(policies)).toEqual(JOB_SURFACE_SIDS);
+  expect(base(policies)).toEqual([
+    'ImagePull', 'ImageRegistryAuth', 'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish',
+    'NetworkInterfaceCreate', 'NetworkInterfaceManage', 'NetworkDescribe',
+    'DebugOutputKeyUse', 'EfsDescribe', 'FsxDescribe', 'RegistryCredentialsInvoke', 'RemoteDebugChannels', 'SourceCodeDecrypt',
+  ]);
+  expect(statements(policies).find((s) => s.Sid === 'LogStreamWrite').Resource)
+    .toBe('arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:log-stream:churn-*');
+  expect(statements(policies).find((s) => s.Sid === 'ImagePull').Resource).toEqual([
+    'arn:aws:ecr:us-east-1:111122223333:repository/repo-trainingrepositoryc4752f44',
+    'arn:aws:ecr:us-east-1:111122223333:repository/cdk-hnb659fds-container-assets-111122223333-us-east-1',
+    'arn:aws:ecr:us-east-1:763104351884:repository/pytorch-training',
+  ]);
+  expect(trust.Statement).toEqual([TRUST_STATEMENT]);
+  expect({ policies, trust }).toMatchSnapshot();
+});
+
+test('job-surface fixture with sdkPreflightCompatibility: the same statements and one more in the base policy', () => {
+  const { policies, trust } = resolvedRole((stack) => jobSurfaceProps(stack, { sdkPreflightCompatibility: true }));
+  const off = resolvedRole(jobSurfaceProps);
+  expect(sids(policies)).toEqual([...JOB_SURFACE_SIDS, 'SdkPreflightCompatibility'].sort());
+  expect(statements(policies).filter((s) => s.Sid !== 'SdkPreflightCompatibility')).toEqual(statements(off.policies));
+  expect(statements(policies).find((s) => s.Sid === 'SdkPreflightCompatibility')).toEqual({
+    Sid: 'SdkPreflightCompatibility',
+    Effect: 'Allow',
+    Action: [
+      'ecr:GetAuthorizationToken', 'cloudwatch:PutMetricData',
+      'ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission',
+      'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
+    ],
+    Resource: '*',
+  });
+  expect(base(policies)).toContain('SdkPreflightCompatibility');
+  expect(trust.Statement).toEqual([TRUST_STATEMENT]);
+  expect({ policies, trust }).toMatchSnapshot();
+});
