@@ -9,9 +9,17 @@ import { IResolvable, Intrinsic, Reference, Tokenization } from 'aws-cdk-lib';
  */
 export class TrainingRoleError extends Error {
   constructor(prop: string, value: unknown, allowed: string) {
-    super(readable(`${prop}: ${allowed} Got: ${show(value)}.`));
+    super(problemText(prop, value, allowed));
     this.name = 'TrainingRoleError';
   }
+}
+
+/**
+ * The text of a problem with a prop: the prop, what is allowed (or what to do), and the value.
+ * Errors and warnings say it the same way.
+ */
+export function problemText(prop: string, value: unknown, allowed: string): string {
+  return readable(`${prop}: ${allowed} Got: ${show(value)}.`);
 }
 
 /** A readable rendering of a prop value for an error message. */

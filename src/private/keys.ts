@@ -1,5 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { Token, TokenComparison } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
 
 /**
@@ -14,10 +15,36 @@ import { TrainingRoleError } from './errors';
 export function keyArnOf(prop: string, key: kms.IKey): string {
   const arn = key.keyArn;
   if (isAlias(key) || /:alias\//.test(arn)) {
-    throw new TrainingRoleError(prop, aliasShown(key),
+    const shown = aliasShown(key);
+    if (/(^|:)alias\/aws\//.test(shown)) {
+      throw new TrainingRoleError(prop, shown, AWS_MANAGED_KEY);
+    }
+    throw new TrainingRoleError(prop, shown,
       'give the key itself (kms.Key, or Key.fromKeyArn with an ARN ending in key/<key-id>), not an alias: IAM authorizes a key by its key ARN, so a grant on an alias ARN would not let the role use the key.');
   }
   return arn;
+}
+
+/**
+ * AWS managed keys (`alias/aws/s3`, `alias/aws/ebs`, ...) have key policies AWS writes: they let
+ * every principal of the account use the key through its service (`kms:CallerAccount` and
+ * `kms:ViaService`), and nobody can change them. The role needs no permission for them, and a
+ * grant on the alias would authorize nothing.
+ */
+const AWS_MANAGED_KEY = 'an AWS managed key (alias/aws/...) needs no permission in the role: its key policy, which AWS writes and nobody can change, lets every principal of the account use it through its service. Leave the key out; SageMaker and S3 use the AWS managed key when no key is given.';
+
+/**
+ * Refuses a key whose region is known and differs from the stack's. KMS keys are regional: S3
+ * encrypts a bucket's objects and SageMaker the job's volumes only with keys of their own region,
+ * and the role may use keys only through this region's services (`kms:ViaService`). A multi-Region
+ * key works through its replica in the stack's region, which has that region's ARN.
+ */
+export function checkKeyRegion(ctx: ArnContext, prop: string, key: kms.IKey): void {
+  const region = key.env?.region;
+  if (region !== undefined && Token.compareStrings(region, ctx.region) === TokenComparison.DIFFERENT) {
+    throw new TrainingRoleError(prop, key.keyArn,
+      `KMS keys are regional: S3 and SageMaker encrypt data of the training job's region only with keys of that region, and the role may use a key only through that region's services (kms:ViaService). This key is in ${region}, the role's stack in ${ctx.region}; give a key in ${ctx.region} (for a multi-Region key, its replica there).`);
+  }
 }
 
 function isAlias(key: kms.IKey): key is kms.IAlias {

@@ -1,7 +1,10 @@
+import { Token, TokenComparison } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { TrainingS3Location } from '../training-s3-location';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ArnContext } from './arns';
+import { TrainingRoleError } from './errors';
 import { validatePrefix } from './s3-prefix';
+import { TrainingS3Location } from '../training-s3-location';
 
 /** A location with its defaults applied and its values checked. */
 export interface ResolvedLocation {
@@ -11,15 +14,109 @@ export interface ResolvedLocation {
   readonly key?: kms.IKey;
   /** Stable across synths: the resolved bucket name (a logical id for created buckets). */
   readonly bucketKey: string;
+  /**
+   * The prop the location was given as (`inputBuckets[2]`), for messages.
+   *
+   * @default - not from props (the CLI builds locations from plain names)
+   */
+  readonly prop?: string;
+  /**
+   * The bucket as given: its environment tells its account and region when they are known.
+   *
+   * @default - not from props
+   */
+  readonly bucket?: s3.IBucket;
 }
 
 export function resolveLocation(ctx: ArnContext, prop: string, location: TrainingS3Location): ResolvedLocation {
   const prefix = location.prefix ?? '';
   validatePrefix(`${prop}.prefix`, prefix);
+  const bucketName = location.bucket.bucketName;
+  validateBucketName(`${prop}.bucket`, bucketName);
+  checkBucketRegion(ctx, `${prop}.bucket`, location.bucket);
   return {
-    bucketName: location.bucket.bucketName,
+    bucketName,
     prefix,
     key: location.encryptionKey ?? location.bucket.encryptionKey,
-    bucketKey: ctx.stableKey(location.bucket.bucketName),
+    bucketKey: ctx.stableKey(bucketName),
+    prop,
+    bucket: location.bucket,
   };
+}
+
+/** Whether a value is a `ResolvedLocation` (for walking a configuration). */
+export function isResolvedLocation(value: unknown): value is ResolvedLocation {
+  const v = value as Partial<ResolvedLocation> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.bucketKey === 'string' && typeof v.prop === 'string'
+    && typeof v.prefix === 'string' && v.bucket !== undefined;
+}
+
+/**
+ * Refuses a known bucket name that cannot name a general purpose bucket (S3 User Guide, "General
+ * purpose bucket naming rules"). CDK's own check of imported names lets through the reserved
+ * prefixes and suffixes, which name access points, Multi-Region Access Points, directory and table
+ * buckets: requests through those are authorized on other ARNs (or other services' actions) than
+ * the `arn:<partition>:s3:::<bucket>` this role grants, so the grant would be useless.
+ *
+ * Upper case letters and `_` are left to a warning (`legacyBucketName`): buckets created in
+ * us-east-1 before March 2018 may still have them.
+ */
+export function validateBucketName(prop: string, name: string): void {
+  const problem = bucketNameProblem(name);
+  if (problem !== undefined) {
+    throw new TrainingRoleError(prop, name, problem);
+  }
+}
+
+/** What is wrong with a known bucket name, or `undefined`. Unresolved names are not checked. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (Token.isUnresolved(name)) {
+    return undefined;
+  }
+  const lower = name.toLowerCase();
+  for (const [suffix, what] of RESERVED_SUFFIXES) {
+    if (lower.endsWith(suffix)) {
+      return `a name ending in "${suffix}" is ${what}, not a general purpose bucket; this role grants S3 on bucket ARNs (arn:<partition>:s3:::<bucket>), which do not authorize requests through it. Give the bucket itself.`;
+    }
+  }
+  const reserved = RESERVED_PREFIXES.find((p) => lower.startsWith(p));
+  if (reserved !== undefined) {
+    return `S3 reserves bucket names starting with "${reserved}", so no bucket has this name; give the name of an existing bucket.`;
+  }
+  if (name.length < 3 || name.length > 63 || !/^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]$/.test(name)
+    || /\.\.|\.-|-\./.test(name) || /^\d{1,3}(\.\d{1,3}){3}$/.test(name)) {
+    return 'bucket names are 3 to 63 lower case letters, digits, "." and "-", start and end with a letter or digit, have no ".." and are not IP addresses; give the bucket\'s name, not a URI or a path.';
+  }
+  return undefined;
+}
+
+/** Whether a valid name is one only a legacy bucket can have (upper case letters or `_`). */
+export function isLegacyBucketName(name: string): boolean {
+  return !Token.isUnresolved(name) && /[A-Z_]/.test(name);
+}
+
+/** Reserved suffixes and what a name ending in them designates. */
+const RESERVED_SUFFIXES: [string, string][] = [
+  ['-s3alias', 'an S3 access point alias'],
+  ['--ol-s3', 'an S3 Object Lambda access point alias'],
+  ['.mrap', 'an S3 Multi-Region Access Point'],
+  ['--x-s3', 'an S3 directory bucket (S3 Express One Zone, authorized through s3express:CreateSession)'],
+  ['--table-s3', 'an S3 table bucket'],
+];
+
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+
+/**
+ * SageMaker reads and writes S3 in the job's own region only: the S3DataSource reference says the
+ * input bucket "must be located in same AWS region as your training job", and an output path in
+ * another region fails the upload with "BucketRegionError: bucket must be in the same region as
+ * the job". A bucket whose region is known (`Bucket.fromBucketAttributes` with `region`, a bucket
+ * of a stack in another region) and differs from the stack's is refused.
+ */
+function checkBucketRegion(ctx: ArnContext, prop: string, bucket: s3.IBucket): void {
+  const region = bucket.env?.region;
+  if (region !== undefined && Token.compareStrings(region, ctx.region) === TokenComparison.DIFFERENT) {
+    throw new TrainingRoleError(prop, bucket.bucketName,
+      `SageMaker reads and writes S3 only in the training job's region (a bucket elsewhere fails with "BucketRegionError: bucket must be in the same region as the job"); this bucket is in ${region} and the role's stack in ${ctx.region}. Use a bucket in ${ctx.region} (replicate the data there), or deploy the role in ${region}.`);
+  }
 }

@@ -35,7 +35,14 @@ export function resolveNetwork(props: NetworkProps): NetworkInputs | undefined {
       'a training job in a VPC needs 1 to 5 security groups (VpcConfig.SecurityGroupIds).');
   }
 
-  const selected = vpc.selectSubnets(vpcSubnets);
+  let selected: ec2.SelectedSubnets;
+  try {
+    selected = vpc.selectSubnets(vpcSubnets);
+  } catch (e) {
+    // CDK refuses a selection of a subnet type or group the VPC does not have.
+    throw new TrainingRoleError('vpcSubnets', describeSelection(vpcSubnets ?? {}),
+      `the selection matches no subnets of \`vpc\` (${(e as Error).message}); a training job needs 1 to 16 subnets (VpcConfig.Subnets).`);
+  }
   const subnetIds = selected.subnetIds;
   if (subnetIds.length < 1 || subnetIds.length > 16) {
     throw new TrainingRoleError('vpcSubnets', describeSelection(vpcSubnets ?? {}),
@@ -49,6 +56,16 @@ export function resolveNetwork(props: NetworkProps): NetworkInputs | undefined {
       throw new TrainingRoleError('vpcSubnets', outside,
         `every subnet must belong to \`vpc\` (${vpc.vpcId}), whose subnets are ${known.join(', ') || 'not known'}.`);
     }
+  }
+
+  // A security group created here names its VPC on its L1; an imported one cannot be checked.
+  const foreignGroups = groups.filter((g) => {
+    const l1 = g.node.defaultChild;
+    return l1 instanceof ec2.CfnSecurityGroup && typeof l1.vpcId === 'string' && knownToDiffer(l1.vpcId, vpc.vpcId);
+  });
+  if (foreignGroups.length > 0) {
+    throw new TrainingRoleError('securityGroups', foreignGroups.map((g) => g.securityGroupId),
+      `every security group must belong to \`vpc\` (${vpc.vpcId}): EC2 creates the job's network interfaces in its subnets and refuses security groups of another VPC.`);
   }
 
   return {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
 import { Grant } from './grant';
+import { checkInputs } from './input-checks';
 import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
 import { resolveNetwork } from './network';
@@ -95,7 +96,7 @@ export function resolveTrainingConfig(scope: Construct, ctx: ArnContext, props: 
         'SageMaker reaches file systems and private registries through the job\'s network interfaces; give `vpc` (and securityGroups) too.');
     }
   }
-  return {
+  return checkInputs(scope, ctx, props, {
     inputs,
     output,
     checkpoint,
@@ -122,7 +123,7 @@ export function resolveTrainingConfig(scope: Construct, ctx: ArnContext, props: 
     efsFileSystemArns: distinct(ctx, (props.efsFileSystems ?? []).map((f) => f.fileSystemArn)),
     registryCredentialsProviderArn: props.registryCredentialsProvider?.functionArn,
     sdkPreflightCompatibility: props.sdkPreflightCompatibility ?? false,
-  };
+  });
 }
 
 /** Every grant the configuration calls for, by purpose. */
