@@ -332,7 +332,7 @@ export class SageMakerTrainingRole extends iam.Role {
     const prefix = props.trainingJobNamePrefix;
     if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
       throw new TrainingRoleError('trainingJobNamePrefix', prefix,
-        'training job names are letters, digits and hyphens, start with a letter or digit and have at most 63 characters; give a prefix of 1 to 63 such characters.');
+        'give 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit (job names allow upper case, but SageMaker may report job ARNs in lower case and the trust policy compares them case-sensitively).');
     }
     super(scope, id, {
       assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx, prefix)),
@@ -351,6 +351,10 @@ export class SageMakerTrainingRole extends iam.Role {
     }
 
     this.config = resolveTrainingConfig(this, ctx, props);
+    if (prefix !== undefined && props.debuggerRules) {
+      Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:DebuggerRulesWithJobNamePrefix',
+        `Debugger and Profiler rules run as processing jobs with this role, but trainingJobNamePrefix ("${prefix}") lets SageMaker assume the role only for training jobs named with it; rule jobs may be refused. Leave the prefix out if rules fail to start.`);
+    }
     const grants = trainingGrants(ctx, this.config);
     this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, this.config.inputs.length);
     acknowledgeNagFindings(this.permissionPolicies);

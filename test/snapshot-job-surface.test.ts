@@ -48,9 +48,11 @@ test('job-surface fixture: one statement per purpose, S3 locations outside the b
   const { policies, trust } = resolvedRole(jobSurfaceProps);
   expect(sids(policies)).toEqual(JOB_SURFACE_SIDS);
   expect(base(policies)).toEqual([
-    'ImagePull', 'ImageRegistryAuth', 'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish',
+    // The reading order of src/private/render.ts: data and keys first, plumbing last.
+    'SourceCodeDecrypt', 'DebugOutputKeyUse', 'ImagePull', 'ImageRegistryAuth', 'RegistryCredentialsInvoke',
+    'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish',
     'NetworkInterfaceCreate', 'NetworkInterfaceManage', 'NetworkDescribe',
-    'DebugOutputKeyUse', 'EfsDescribe', 'FsxDescribe', 'RegistryCredentialsInvoke', 'RemoteDebugChannels', 'SourceCodeDecrypt',
+    'FsxDescribe', 'EfsDescribe', 'RemoteDebugChannels',
   ]);
   expect(statements(policies).find((s) => s.Sid === 'LogStreamWrite').Resource)
     .toBe('arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs:log-stream:churn-*');

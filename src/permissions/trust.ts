@@ -23,6 +23,8 @@ export function trustConditions(ctx: ArnContext, jobNamePrefix?: string): { [ope
 
 /**
  * A prefix of SageMaker's training job names: letters, digits and hyphens, starting with a letter
- * or digit; names have at most 63 characters, so a prefix too.
+ * or digit; names have at most 63 characters, so a prefix too. Lower case only: SageMaker has been
+ * seen to report resource ARNs in lower case (aws/sagemaker-experiments#172), and `ArnLike`
+ * compares case-sensitively, so an upper-case prefix could lock SageMaker out of the role.
  */
-export const JOB_NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/;
+export const JOB_NAME_PREFIX = /^[a-z0-9][a-z0-9-]{0,62}$/;

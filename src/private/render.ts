@@ -15,11 +15,14 @@ export interface RenderedStatement {
  */
 const PURPOSE_ORDER = [
   'TrainingDataRead', 'TrainingDataList', 'TrainingDataDecrypt',
+  'SourceCodeRead', 'SourceCodeList', 'SourceCodeDecrypt',
   'ModelOutputWrite', 'ModelOutputEncrypt', 'VolumeKeyGrant',
   'CheckpointSync', 'CheckpointList', 'CheckpointKeyUse',
-  'ImagePull', 'ImageRegistryAuth',
+  'TensorBoardWrite', 'DebugHookWrite', 'ProfilerWrite', 'DebuggerRulesRead', 'DebuggerRulesList', 'DebugOutputKeyUse',
+  'ImagePull', 'ImageRegistryAuth', 'RegistryCredentialsInvoke',
   'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish',
   'NetworkInterfaceCreate', 'NetworkInterfaceManage', 'NetworkDescribe',
+  'FsxDescribe', 'EfsDescribe', 'RemoteDebugChannels', 'SdkPreflightCompatibility',
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SageMakerTrainingRoleProps } from '../../src';
@@ -106,5 +107,17 @@ describe('TensorBoard, Debugger and Profiler outputs (SPEC: later features)', ()
   test('debuggerRules: false with no outputs is accepted and grants nothing', () => {
     const { template } = roleWith(() => ({ debuggerRules: false }), { env: true });
     expect(statementsOf(template, 'DebuggerRules(Read|List)')).toEqual([]);
+  });
+});
+
+describe('debugger rules with a job-name prefix', () => {
+  test('warns with a stable id that rule jobs may be refused by the tightened trust policy', () => {
+    const { stack } = roleWith(outputs(['debugHookOutput'], { debuggerRules: true, trainingJobNamePrefix: 'churn-' }));
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('cdk-sagemaker-training-role:DebuggerRulesWithJobNamePrefix'));
+  });
+
+  test('does not warn without rules', () => {
+    const { stack } = roleWith(outputs(['debugHookOutput'], { trainingJobNamePrefix: 'churn-' }));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('DebuggerRulesWithJobNamePrefix'))).toEqual([]);
   });
 });

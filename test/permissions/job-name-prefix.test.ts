@@ -5,7 +5,7 @@ import {
 } from '../util/statements';
 
 const GROUP = ':log-group:/aws/sagemaker/TrainingJobs';
-const PREFIX_RULE = 'trainingJobNamePrefix: training job names are letters, digits and hyphens, start with a letter or digit and have at most 63 characters; give a prefix of 1 to 63 such characters.';
+const PREFIX_RULE = 'trainingJobNamePrefix: give 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit (job names allow upper case, but SageMaker may report job ARNs in lower case and the trust policy compares them case-sensitively).';
 
 describe('training job name prefix (SPEC: trust policy, tighter opt-in; logs)', () => {
   test('tightens the trust policy\'s aws:SourceArn to training-job/<prefix>* and keeps aws:SourceAccount', () => {
@@ -90,6 +90,7 @@ describe('training job name prefix (SPEC: trust policy, tighter opt-in; logs)', 
     ['a slash', 'churn/'],
     ['a question mark (IAM wildcard)', 'churn?'],
     ['nothing (empty)', ''],
+    ['upper case (ARNs may be reported in lower case)', 'Churn-'],
   ])('fails when the prefix has %s', (_what, prefix) => {
     expect(() => build(() => ({ trainingJobNamePrefix: prefix }))).toThrow(`${PREFIX_RULE} Got: ${JSON.stringify(prefix)}.`);
   });
