@@ -1,26 +1,14 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { SageMakerTrainingRole } from '../src';
 import { minimalProps, newStack } from './util/fixtures';
+import { withTrainingTask } from './util/stepfunctions';
 
 function withTask(acceptExternalGrants?: boolean) {
   const stack = newStack();
-  const props = minimalProps(stack);
-  const role = new SageMakerTrainingRole(stack, 'TrainingRole', { ...props, acceptExternalGrants });
-  const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
-    trainingJobName: sfn.JsonPath.stringAt('$.JobName'),
-    role,
-    algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
-    inputDataConfig: [{
-      channelName: 'train',
-      dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(props.inputBuckets![0].bucket, 'datasets/train/') } },
-    }],
-    outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, 'models/') },
-  });
-  new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+  const { trainingRole: role, render } = withTrainingTask(stack, { ...minimalProps(stack), acceptExternalGrants });
+  render();
   return { stack, role, template: Template.fromStack(stack) };
 }
 

@@ -1,31 +1,19 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { SageMakerTrainingRole } from '../src';
 import { fullProps, minimalProps, newStack, roleLogicalId, templateOf } from './util/fixtures';
 import { physicalId, rolePolicies } from './util/resolve';
 import { simulateIdentity } from './util/simulate';
+import { withTrainingTask } from './util/stepfunctions';
 
 describe('addSecurityGroups', () => {
   test('the Step Functions task\'s own security group can be given to the role after the task', async () => {
     const stack = newStack();
     const props = fullProps(stack);
-    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props);
-    const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
-      trainingJobName: sfn.JsonPath.stringAt('$.JobName'),
-      role,
-      algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
-      inputDataConfig: [{
-        channelName: 'train',
-        dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(props.inputBuckets![0].bucket, 'datasets/train/') } },
-      }],
-      outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, 'models/') },
-      vpcConfig: { vpc: props.vpc!, subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } },
-    });
+    const { trainingRole: role, task, render } = withTrainingTask(stack, props, { vpc: props.vpc });
     role.addSecurityGroups(...task.connections.securityGroups);
-    new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+    render();
 
     const template = templateOf(stack);
     const policies = rolePolicies(template, roleLogicalId(stack, role));

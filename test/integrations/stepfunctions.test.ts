@@ -3,9 +3,8 @@
  * this role (no second SageMaker role), its state machine may pass this role only, the task's own
  * S3 grants stay out of the role, and the task's channels can be built from the rendered request.
  */
-import { Size, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -15,33 +14,14 @@ import { allows, denies } from '../util/cases';
 import { fullProps, minimalProps, newStack, roleLogicalId, templateOf } from '../util/fixtures';
 import { Case, simulationTable } from '../util/requests';
 import { resolveIntrinsics, rolePolicies, TEST_ENV } from '../util/resolve';
+import { withTrainingTask } from '../util/stepfunctions';
 
 const WARNING_ID = 'cdk-sagemaker-training-role:ExternalGrantIgnored';
 
-/** The task wired the usual way: locations from the same buckets as the role's props. */
+/** The task wired the usual way, rendered by a state machine. */
 function withTask(stack: Stack, props: SageMakerTrainingRoleProps) {
-  const trainingRole = new SageMakerTrainingRole(stack, 'TrainingRole', props);
-  const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
-    trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
-    role: trainingRole,
-    algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
-    inputDataConfig: (props.inputBuckets ?? []).map((l, i) => ({
-      channelName: `input-${i + 1}`,
-      dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(l.bucket, l.prefix ?? '') } },
-    })),
-    outputDataConfig: {
-      s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, props.outputBucket.prefix ?? ''),
-      encryptionKey: props.outputKmsKey,
-    },
-    resourceConfig: props.volumeKmsKey ? {
-      instanceCount: 1,
-      instanceType: new ec2.InstanceType('m5.xlarge'),
-      volumeSize: Size.gibibytes(30),
-      volumeEncryptionKey: props.volumeKmsKey,
-    } : undefined,
-  });
-  const stateMachine = new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
-  return { trainingRole, stateMachine };
+  const { trainingRole, render } = withTrainingTask(stack, props);
+  return { trainingRole, stateMachine: render() };
 }
 
 /** An S3 location given as a URI (a rendered one): it grants nothing. The README's example. */

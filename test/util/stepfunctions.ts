@@ -1,0 +1,41 @@
+import { Size, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
+
+export interface TaskOptions {
+  /** Run the job in this VPC (the task then adds a security group of its own). */
+  readonly vpc?: ec2.IVpc;
+}
+
+/**
+ * The Step Functions task `SageMakerCreateTrainingJob` wired the usual way, with `role: trainingRole`:
+ * its locations come from the same buckets as the role's props, and a state machine renders it
+ * (the task grants its role access to the channels only then).
+ */
+export function withTrainingTask(stack: Stack, props: SageMakerTrainingRoleProps, options: TaskOptions = {}) {
+  const trainingRole = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+  const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+    trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
+    role: trainingRole,
+    algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
+    inputDataConfig: (props.inputBuckets ?? []).map((l, i) => ({
+      channelName: `input-${i + 1}`,
+      dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(l.bucket, l.prefix ?? '') } },
+    })),
+    outputDataConfig: {
+      s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, props.outputBucket.prefix ?? ''),
+      encryptionKey: props.outputKmsKey,
+    },
+    resourceConfig: props.volumeKmsKey ? {
+      instanceCount: 1,
+      instanceType: new ec2.InstanceType('m5.xlarge'),
+      volumeSize: Size.gibibytes(30),
+      volumeEncryptionKey: props.volumeKmsKey,
+    } : undefined,
+    vpcConfig: options.vpc ? { vpc: options.vpc, subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } } : undefined,
+  });
+  const render = () => new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+  return { trainingRole, task, render };
+}
