@@ -1,43 +1,96 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
 /**
  * Acknowledges, by exact finding id, the cdk-nag `AwsSolutions-IAM5` findings that AWS makes
- * unavoidable, on the managed policy that carries them, with the reason each is unavoidable.
+ * unavoidable, with the reason each is unavoidable, for both majors of cdk-nag:
+ * - cdk-nag 3 (a policy-validation plugin): `Validations.of(policy).acknowledge({ id, reason })`
+ *   with the full finding id (`AwsSolutions-IAM5[Resource::...]`);
+ * - cdk-nag 2 (an Aspect): the `cdk_nag` metadata of the policy's CloudFormation resource,
+ *   `rules_to_suppress` entries with `id` (the rule), `reason` and `applies_to` (the finding).
  *
- * Only `Validations` from aws-cdk-lib is used: finding ids are plain strings, so the library does
- * not depend on cdk-nag. A wildcard resource is acknowledged only when every statement that
- * produces its finding id is one of the purposes below and the resource has the expected shape;
- * anything else (a statement added later, a regression) stays a finding.
+ * Only aws-cdk-lib is used: finding ids and metadata are plain strings, so the library does not
+ * depend on cdk-nag. A wildcard resource is acknowledged only when every statement that produces
+ * its finding is one of the purposes below, with that purpose's actions, and the resource has the
+ * expected shape; anything else (a statement added from outside, a regression, the opt-in SDK
+ * pre-flight statement) stays a finding. The other packs (HIPAA Security, NIST 800-53 R5, PCI DSS
+ * 3.2.1, Serverless) report nothing on the role's policies, so nothing of theirs is acknowledged.
  *
- * The ids are computed twice: now, for checks that walk the tree before synthesis
- * (`validateScope`), and again in the policy's validation step, which runs after references
- * between stacks have become `Fn::ImportValue` and before cdk-nag runs as a validation plugin.
+ * `owner` is the construct whose policies are covered: every IAM policy under it, found again
+ * later, so that policies created after this call are covered too. (A list of managed policies
+ * covers exactly those.) The findings are computed three times: now, for checks that walk the
+ * tree before synthesis (`validateScope`); in a mutating Aspect, which runs before cdk-nag 2's
+ * Aspect (default priority) and after every construct exists; and in a validation step, which
+ * runs after references between stacks have become `Fn::ImportValue` and before cdk-nag 3 runs as
+ * a validation plugin. With `enabled` false nothing is acknowledged.
  */
-export function acknowledgeNagFindings(policies: iam.IManagedPolicy[]): void {
-  for (const policy of policies) {
-    const cfn = policy.node.defaultChild as iam.CfnManagedPolicy | undefined;
-    if (!cfn) {
-      continue;
-    }
-    const done = new Set<string>();
-    const acknowledge = () => {
-      const document = Stack.of(cfn).resolve(cfn.policyDocument);
-      for (const { id, reason } of wildcardAcknowledgements(document)) {
-        if (!done.has(id)) {
-          done.add(id);
-          Validations.of(policy as IConstruct).acknowledge({ id, reason });
+export function acknowledgeNagFindings(owner: IConstruct | iam.IManagedPolicy[], enabled: boolean = true): void {
+  if (!enabled) {
+    return;
+  }
+  const policies = (): (iam.CfnManagedPolicy | iam.CfnPolicy)[] => (Array.isArray(owner)
+    ? owner.map((p) => p.node.defaultChild).filter(isPolicyResource)
+    : owner.node.findAll().filter(isPolicyResource));
+  const acknowledgeAll = () => policies().forEach(acknowledgePolicy);
+  acknowledgeAll();
+  const carriers: IConstruct[] = Array.isArray(owner) ? owner : [owner];
+  for (const carrier of carriers) {
+    Aspects.of(carrier).add({
+      visit: (node) => {
+        if (node === carrier) {
+          acknowledgeAll();
         }
-      }
-    };
-    acknowledge();
-    policy.node.addValidation({
+      },
+    }, { priority: AspectPriority.MUTATING });
+    carrier.node.addValidation({
       validate: () => {
-        acknowledge();
+        acknowledgeAll();
         return [];
       },
     });
+  }
+}
+
+/** The metadata key cdk-nag 2 reads suppressions from. */
+export const NAG_V2_METADATA_KEY = 'cdk_nag';
+
+function isPolicyResource(c: IConstruct | undefined): c is iam.CfnManagedPolicy | iam.CfnPolicy {
+  return c instanceof iam.CfnManagedPolicy || c instanceof iam.CfnPolicy;
+}
+
+/** Finding ids already acknowledged on each construct (cdk-nag 3). */
+const acknowledged = new WeakMap<IConstruct, Set<string>>();
+
+/** The cdk-nag 2 suppressions this library wrote on each resource, as JSON. */
+const written = new WeakMap<CfnResource, Set<string>>();
+
+function acknowledgePolicy(cfn: iam.CfnManagedPolicy | iam.CfnPolicy): void {
+  const document = Stack.of(cfn).resolve(cfn.policyDocument);
+  const findings = wildcardFindings(document);
+
+  // cdk-nag 3 reads acknowledgements from the L2 (ancestors count); the L1 of an L2 is its default child.
+  const parent = cfn.node.scope;
+  const carrier: IConstruct = parent && parent.node.defaultChild === cfn ? parent : cfn;
+  const done = acknowledged.get(carrier) ?? new Set<string>();
+  acknowledged.set(carrier, done);
+  for (const { rule, finding, reason } of findings) {
+    const id = `${rule}[${finding}]`;
+    if (acknowledgeable(id) && !done.has(id)) {
+      done.add(id);
+      Validations.of(carrier).acknowledge({ id, reason });
+    }
+  }
+
+  // cdk-nag 2: replace what this library wrote before, keep everything else.
+  const ours = findings.map(({ rule, finding, reason }) => JSON.stringify({ reason, id: rule, applies_to: [finding] }));
+  const previous = written.get(cfn) ?? new Set<string>();
+  const metadata = cfn.getMetadata(NAG_V2_METADATA_KEY);
+  const others = ((metadata?.rules_to_suppress ?? []) as unknown[]).filter((r) => !previous.has(JSON.stringify(r)));
+  written.set(cfn, new Set(ours));
+  const rules = [...others, ...ours.map((r) => JSON.parse(r))];
+  if (rules.length > 0 || previous.size > 0) {
+    cfn.addMetadata(NAG_V2_METADATA_KEY, { ...metadata, rules_to_suppress: rules });
   }
 }
 
@@ -45,33 +98,45 @@ export function acknowledgeNagFindings(policies: iam.IManagedPolicy[]): void {
 const WILDCARD_RULE = 'AwsSolutions-IAM5';
 
 interface Exemption {
+  /** The only actions a statement of this purpose has. */
+  readonly actions: string[];
   /** Does a flattened resource of this purpose have the expected shape? */
   readonly shape: (resource: string) => boolean;
-  readonly reason: string;
+  /** Why the wildcard is unavoidable, given the statement's actions. */
+  readonly reason: (actions: string[]) => string;
 }
 
-const S3_OBJECTS = {
-  shape: (r: string) => /^arn:(<AWS::Partition>|[\w-]+):s3:::[^/*]+\/[^*]*\*$/.test(r),
-  reason: 'A training S3 location is every object whose key starts with the prefix (SageMaker S3Prefix semantics); '
+const S3_OBJECTS: Exemption = {
+  actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+  shape: (r) => /^arn:(<AWS::Partition>|[\w-]+):s3:::[^/*]+\/[^*]*\*$/.test(r),
+  reason: () => 'A training S3 location is every object whose key starts with the prefix (SageMaker S3Prefix semantics); '
     + 'S3 object ARNs can only express that with a trailing "*" after the prefix.',
 };
 
-const LOGS = {
-  shape: (r: string) => /:log-group:\/aws\/sagemaker\/TrainingJobs:(log-stream:)?\*$/.test(r),
-  reason: 'SageMaker names the log streams of /aws/sagemaker/TrainingJobs after each job and instance at run time; '
+const LOGS: Exemption = {
+  actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+  shape: (r) => /:log-group:\/aws\/sagemaker\/TrainingJobs:(log-stream:[a-zA-Z0-9-]*)?\*$/.test(r),
+  reason: () => 'SageMaker names the log streams of /aws/sagemaker/TrainingJobs after each job and instance at run time; '
     + 'the streams (and the log-group ARN form ending in ":*") can only be named with a trailing "*" within that group.',
 };
 
-const NETWORK_INTERFACES = {
-  shape: (r: string) => /^arn:.+:ec2:.+:network-interface\/\*$/.test(r),
-  reason: 'EC2 assigns the ids of the network interfaces SageMaker creates for the job, so they cannot be named in advance; '
+const NETWORK_INTERFACES: Exemption = {
+  actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+  shape: (r) => /^arn:.+:ec2:.+:network-interface\/\*$/.test(r),
+  reason: () => 'EC2 assigns the ids of the network interfaces SageMaker creates for the job, so they cannot be named in advance; '
     + 'creation is limited to the given subnets and security groups, and management to interfaces of the VPC (ec2:Vpc).',
 };
 
-const WILDCARD_ONLY = {
-  shape: (r: string) => r === '*',
-  reason: 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData and the ec2:Describe* actions support no resource-level '
-    + 'permissions (Service Authorization Reference: resource "*" only); cloudwatch:PutMetricData is narrowed by cloudwatch:namespace.',
+const WILDCARD_ONLY: Exemption = {
+  actions: [
+    'ecr:GetAuthorizationToken', 'cloudwatch:PutMetricData',
+    'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
+    'fsx:DescribeFileSystems',
+    'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
+  ],
+  shape: (r) => r === '*',
+  reason: (actions) => `${actions.join(', ')} support no resource-level permissions (Service Authorization Reference: resource "*" only)`
+    + (actions.includes('cloudwatch:PutMetricData') ? '; cloudwatch:PutMetricData is narrowed by cloudwatch:namespace.' : '.'),
 };
 
 /** Purposes (Sids without their number) whose wildcard resources AWS makes unavoidable. */
@@ -79,6 +144,11 @@ const EXEMPTIONS: { [sid: string]: Exemption } = {
   TrainingDataRead: S3_OBJECTS,
   ModelOutputWrite: S3_OBJECTS,
   CheckpointSync: S3_OBJECTS,
+  SourceCodeRead: S3_OBJECTS,
+  TensorBoardWrite: S3_OBJECTS,
+  DebugHookWrite: S3_OBJECTS,
+  ProfilerWrite: S3_OBJECTS,
+  DebuggerRulesRead: S3_OBJECTS,
   LogGroupAccess: LOGS,
   LogStreamWrite: LOGS,
   NetworkInterfaceCreate: NETWORK_INTERFACES,
@@ -86,6 +156,8 @@ const EXEMPTIONS: { [sid: string]: Exemption } = {
   ImageRegistryAuth: WILDCARD_ONLY,
   MetricsPublish: WILDCARD_ONLY,
   NetworkDescribe: WILDCARD_ONLY,
+  FsxDescribe: WILDCARD_ONLY,
+  RemoteDebugChannels: WILDCARD_ONLY,
 };
 
 interface Statement {
@@ -95,30 +167,58 @@ interface Statement {
   readonly Resource?: unknown;
 }
 
-/** The finding ids of a resolved policy document that may be acknowledged, with their reasons. */
-export function wildcardAcknowledgements(document: { Statement?: Statement[] }): { id: string; reason: string }[] {
-  const reasons = new Map<string, Set<string>>();
+/** One finding of a rule, as cdk-nag 2 names it (`rule` and `finding`) and cdk-nag 3 (`rule[finding]`). */
+export interface NagFinding {
+  readonly rule: string;
+  readonly finding: string;
+  readonly reason: string;
+}
+
+/** The findings of a resolved policy document that may be acknowledged, with their reasons. */
+export function wildcardFindings(document: { Statement?: Statement[] }): NagFinding[] {
+  // Per finding, the actions of each exemption that produce it (one reason per exemption).
+  const reasons = new Map<string, Map<Exemption, Set<string>>>();
   const refused = new Set<string>();
   for (const statement of document.Statement ?? []) {
     if (statement.Effect !== 'Allow') {
       continue;
     }
     const exemption = EXEMPTIONS[(statement.Sid ?? '').replace(/\d+$/, '')];
-    for (const action of asArray(statement.Action).map(flatten).filter((a) => a.includes('*'))) {
-      refused.add(`${WILDCARD_RULE}[Action::${action}]`);
+    const actions = asArray(statement.Action).map(flatten);
+    for (const action of actions.filter((a) => a.includes('*'))) {
+      refused.add(`Action::${action}`);
     }
+    const exempt = exemption !== undefined && actions.length > 0 && actions.every((a) => exemption.actions.includes(a));
     for (const resource of asArray(statement.Resource).map(flatten).filter((r) => r.includes('*'))) {
-      const id = `${WILDCARD_RULE}[Resource::${resource}]`;
-      if (exemption && exemption.shape(resource) && acknowledgeable(id)) {
-        reasons.set(id, (reasons.get(id) ?? new Set()).add(exemption.reason));
+      const finding = `Resource::${resource}`;
+      if (exempt && exemption.shape(resource)) {
+        const byExemption = reasons.get(finding) ?? new Map<Exemption, Set<string>>();
+        reasons.set(finding, byExemption);
+        const all = byExemption.get(exemption) ?? new Set<string>();
+        byExemption.set(exemption, all);
+        actions.forEach((a) => all.add(a));
       } else {
-        refused.add(id);
+        refused.add(finding);
       }
     }
   }
   return [...reasons.entries()]
-    .filter(([id]) => !refused.has(id))
-    .map(([id, why]) => ({ id, reason: [...why].join(' ') }));
+    .filter(([finding]) => !refused.has(finding))
+    .map(([finding, byExemption]) => ({
+      rule: WILDCARD_RULE,
+      finding,
+      reason: [...byExemption].map(([exemption, actions]) => exemption.reason([...actions])).join(' '),
+    }));
+}
+
+/**
+ * The cdk-nag 3 finding ids of a resolved policy document that may be acknowledged, with their
+ * reasons: those of `wildcardFindings` that aws-cdk-lib can record.
+ */
+export function wildcardAcknowledgements(document: { Statement?: Statement[] }): { id: string; reason: string }[] {
+  return wildcardFindings(document)
+    .map(({ rule, finding, reason }) => ({ id: `${rule}[${finding}]`, reason }))
+    .filter(({ id }) => acknowledgeable(id));
 }
 
 /**
@@ -155,7 +255,8 @@ export function flatten(value: unknown): string {
 
 /**
  * Whether aws-cdk-lib records the id unchanged: it rejects unbalanced brackets and turns spaces
- * into dashes, so a prefix with either cannot be acknowledged by its finding id.
+ * into dashes, so a prefix with either cannot be acknowledged by its finding id under cdk-nag 3
+ * (cdk-nag 2 compares `applies_to` as written, and suppresses it).
  */
 function acknowledgeable(id: string): boolean {
   if (/\s/.test(id)) {
