@@ -6,12 +6,11 @@
  * `simulateRequest` refuses a request whose context keys the simulator would drop as inapplicable
  * to the action, so a test can never pass because its context was silently ignored.
  */
-import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { newStack, roleLogicalId, StackOptions, templateOf } from './fixtures';
 import { resolveIntrinsics, rolePolicies, TEST_ENV, trustPolicy } from './resolve';
-import { ROLE_ARN, Verdict } from './simulate';
+import { evaluateRequest, Verdict } from './simulate';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
 
 /** An account that is not the test account. */
@@ -103,33 +102,8 @@ export function defaultKeyPolicy(account: string): any {
 }
 
 /** Evaluates a request of the role against its identity policies (and the resource's policy, if given). */
-export async function simulateRequest(policies: { name: string; policy: any }[], request: SimRequest): Promise<Verdict> {
-  const result: any = await runSimulation({
-    identityPolicies: policies,
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
-    request: {
-      principal: ROLE_ARN,
-      action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount ?? TEST_ENV.account },
-      contextVariables: {
-        'aws:PrincipalArn': ROLE_ARN,
-        'aws:PrincipalAccount': TEST_ENV.account,
-        ...request.context,
-      },
-    },
-  } as any, {});
-  if (result.resultType === 'error') {
-    throw new Error(`simulation error for ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
-  }
-  const ignored: string[] = result.resultType === 'single'
-    ? result.result.ignoredContextKeys ?? []
-    : result.results.flatMap((r: any) => r.ignoredContextKeys ?? []);
-  if (ignored.length > 0) {
-    throw new Error(`context keys ${ignored.join(', ')} do not apply to ${request.action} on ${request.resource}; the request would test nothing`);
-  }
-  return result.overallResult as Verdict;
+export function simulateRequest(policies: { name: string; policy: any }[], request: SimRequest): Promise<Verdict> {
+  return evaluateRequest(policies, request, { rejectIgnoredContext: true });
 }
 
 /** Declares one test per row: the request gets the expected verdict. */

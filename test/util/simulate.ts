@@ -35,13 +35,23 @@ export const DEFAULT_KEY_POLICY = {
 
 export const ROLE_ARN = `arn:aws:iam::${TEST_ENV.account}:role/training-role`;
 
-/** Evaluates a request of the role against its identity policies (no resource policy). */
-export async function simulateIdentity(policies: { name: string; policy: any }[], request: IdentityRequest): Promise<Verdict> {
-  const result = await runSimulation({
+export interface EvaluateOptions {
+  /** Give `kms:` requests the default key policy when they carry none. */
+  readonly defaultKeyPolicy?: boolean;
+  /** Fail when the simulator ignores a context key, so that no request tests nothing. */
+  readonly rejectIgnoredContext?: boolean;
+}
+
+/** Evaluates a request of the role against its identity policies and the resource's policy. */
+export async function evaluateRequest(policies: { name: string; policy: any }[], request: IdentityRequest,
+  options: EvaluateOptions = {}): Promise<Verdict> {
+  const resourcePolicy = request.resourcePolicy
+    ?? (options.defaultKeyPolicy && request.action.startsWith('kms:') ? DEFAULT_KEY_POLICY : undefined);
+  const result: any = await runSimulation({
     identityPolicies: policies,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy: request.resourcePolicy ?? (request.action.startsWith('kms:') ? DEFAULT_KEY_POLICY : undefined),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
     request: {
       principal: ROLE_ARN,
       action: request.action,
@@ -56,7 +66,20 @@ export async function simulateIdentity(policies: { name: string; policy: any }[]
   if (result.resultType === 'error') {
     throw new Error(`simulation error for ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   }
+  if (options.rejectIgnoredContext) {
+    const ignored: string[] = result.resultType === 'single'
+      ? result.result.ignoredContextKeys ?? []
+      : result.results.flatMap((r: any) => r.ignoredContextKeys ?? []);
+    if (ignored.length > 0) {
+      throw new Error(`context keys ${ignored.join(', ')} do not apply to ${request.action} on ${request.resource}; the request would test nothing`);
+    }
+  }
   return result.overallResult as Verdict;
+}
+
+/** Evaluates a request of the role against its identity policies (KMS with the default key policy). */
+export function simulateIdentity(policies: { name: string; policy: any }[], request: IdentityRequest): Promise<Verdict> {
+  return evaluateRequest(policies, request, { defaultKeyPolicy: true });
 }
 
 /** Evaluates `sts:AssumeRole` of the role by a service principal against its trust policy. */
