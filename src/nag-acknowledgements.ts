@@ -102,7 +102,7 @@ interface Exemption {
   readonly actions: string[];
   /** Does a flattened resource of this purpose have the expected shape? */
   readonly shape: (resource: string) => boolean;
-  /** Why the wildcard is unavoidable, given the statement's actions. */
+  /** Why the wildcard is unavoidable, given the statements' actions. */
   readonly reason: (actions: string[]) => string;
 }
 
@@ -135,8 +135,9 @@ const WILDCARD_ONLY: Exemption = {
     'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
   ],
   shape: (r) => r === '*',
-  reason: (actions) => `${actions.join(', ')} support no resource-level permissions (Service Authorization Reference: resource "*" only)`
-    + (actions.includes('cloudwatch:PutMetricData') ? '; cloudwatch:PutMetricData is narrowed by cloudwatch:namespace.' : '.'),
+  reason: () => 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData, the ec2:Describe* actions, fsx:DescribeFileSystems and the ssmmessages '
+    + 'channel actions support no resource-level permissions (Service Authorization Reference: resource "*" only); '
+    + 'cloudwatch:PutMetricData is narrowed by cloudwatch:namespace.',
 };
 
 /** Purposes (Sids without their number) whose wildcard resources AWS makes unavoidable. */
