@@ -148,7 +148,9 @@ describe('policy: reading flags', () => {
     ['no tag', `${account}.dkr.ecr.${region}.amazonaws.com/trainer`, `arn:aws:ecr:${region}:${account}:repository/trainer`],
     ['a FIPS endpoint', `${account}.dkr.ecr-fips.us-east-2.amazonaws.com/trainer:1`, `arn:aws:ecr:us-east-2:${account}:repository/trainer`],
   ])('the repository ARN of an image with %s', async (_, image, arn) => {
-    const { json } = await runCliJson(['policy', ...ENV_FLAGS, '--output', 's3://example-models/m/', '--image', image]);
+    // The role's region is the image's: SageMaker pulls training images from its own region only.
+    const imageRegion = arn.split(':')[3];
+    const { json } = await runCliJson(['policy', '--account', account, '--region', imageRegion, '--output', 's3://example-models/m/', '--image', image]);
     expect(statements(json).ImagePull.Resource).toBe(arn);
   });
 
