@@ -13,6 +13,7 @@ import { JOB_NAME_PREFIX, SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from '.
 import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { Grant, TOKEN_BOUND } from './private/grant';
+import { checkRoleProps } from './private/input-checks';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
@@ -256,6 +257,18 @@ export interface SageMakerTrainingRoleProps {
   readonly acceptExternalGrants?: boolean;
 
   /**
+   * Whether the construct acknowledges the cdk-nag findings AWS makes unavoidable.
+   *
+   * Wildcard-only actions (`ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData`, the EC2
+   * `Describe*` calls, ...), object ARNs under a prefix, and the log streams of the training log
+   * group can only be written with `*`. Each such finding is acknowledged by its exact id, with the
+   * reason, for cdk-nag 3 (`Validations`) and cdk-nag 2 (`cdk_nag` metadata); nothing else is.
+   *
+   * @default true
+   */
+  readonly nagAcknowledgements?: boolean;
+
+  /**
    * A name for the role.
    *
    * @default - AWS CloudFormation generates a unique name
@@ -328,6 +341,7 @@ export class SageMakerTrainingRole extends iam.Role {
   private lateStatements = 0;
 
   constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
+    checkRoleProps(props);
     const ctx = arnContext(Stack.of(scope));
     const prefix = props.trainingJobNamePrefix;
     if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
@@ -357,7 +371,7 @@ export class SageMakerTrainingRole extends iam.Role {
     }
     const grants = trainingGrants(ctx, this.config);
     this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, this.config.inputs.length);
-    acknowledgeNagFindings(this.permissionPolicies);
+    acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
 
   /**

@@ -34,8 +34,10 @@ const PURPOSE_ORDER = [
  */
 export function renderStatements(grants: Grant[], stableKey: (value: string) => string): RenderedStatement[] {
   const sortedUnion = (a: string[], b: string[]) =>
-    [...new Set([...a, ...b])].sort((x, y) => stableKey(x).localeCompare(stableKey(y)));
-  const merged = mergeByResources(mergeConditionValues(grants, sortedUnion), sortedUnion);
+    [...new Set([...a, ...b])].sort((x, y) => byCodeUnit(stableKey(x), stableKey(y)));
+  // Every list is sorted by its stable form, merged or not, so input order never shows.
+  const merged = mergeByResources(mergeConditionValues(grants, sortedUnion), sortedUnion)
+    .map((g) => ({ ...g, resources: sortedUnion(g.resources, []) }));
   const sortKey = (values: string[]) => JSON.stringify(values.map(stableKey));
   merged.sort((a, b) => compareGrants(a, b, sortKey));
   const counts = new Map<string, number>();
@@ -116,9 +118,9 @@ function compareGrants(a: Grant, b: Grant, sortKey: (values: string[]) => string
     return i < 0 ? PURPOSE_ORDER.length : i;
   };
   return rank(a.sid) - rank(b.sid)
-    || a.sid.localeCompare(b.sid)
-    || sortKey(a.resources).localeCompare(sortKey(b.resources))
-    || sortKey(conditionValues(a)).localeCompare(sortKey(conditionValues(b)));
+    || byCodeUnit(a.sid, b.sid)
+    || byCodeUnit(sortKey(a.resources), sortKey(b.resources))
+    || byCodeUnit(sortKey(conditionValues(a)), sortKey(conditionValues(b)));
 }
 
 function conditionValues(g: Grant): string[] {
@@ -127,4 +129,9 @@ function conditionValues(g: Grant): string[] {
 
 function scalar(values: string[]): string | string[] {
   return values.length === 1 ? values[0] : values;
+}
+
+/** Compares by UTF-16 code units: the same order on every machine, whatever its locale. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -28,6 +28,7 @@ function createdVpc(stack: Stack, id = 'Vpc'): ec2.Vpc {
   return new ec2.Vpc(stack, id, { maxAzs: 2, natGateways: 0 });
 }
 
+// Resources are listed in their stable (sorted) order, never in the order the props gave them.
 describe('network interfaces (SPEC: VPC)', () => {
   test('grants CreateNetworkInterface on new interfaces, the selected subnets and the security groups', () => {
     const { template } = roleWith((stack) => ({ vpc: importedVpc(stack), securityGroups: [securityGroup(stack)] }), { env: true });
@@ -36,9 +37,9 @@ describe('network interfaces (SPEC: VPC)', () => {
       Action: 'ec2:CreateNetworkInterface',
       Resource: [
         arn(`${IN_ENV}:network-interface/*`),
+        arn(`${IN_ENV}:security-group/${SG_ID}`),
         arn(`${IN_ENV}:subnet/${SUBNET_A}`),
         arn(`${IN_ENV}:subnet/${SUBNET_B}`),
-        arn(`${IN_ENV}:security-group/${SG_ID}`),
       ],
     });
   });
@@ -74,8 +75,8 @@ describe('network interfaces (SPEC: VPC)', () => {
       Action: 'ec2:CreateNetworkInterface',
       Resource: [
         arn(...inRegion, ':network-interface/*'),
-        ...subnets.map((id) => arn(...inRegion, ':subnet/', ref(id))),
         arn(...inRegion, ':security-group/', { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::EC2::SecurityGroup', 'Sg'), 'GroupId'] }),
+        ...subnets.map((id) => arn(...inRegion, ':subnet/', ref(id))),
       ],
     });
     expectStatement(template, {
@@ -93,8 +94,8 @@ describe('network interfaces (SPEC: VPC)', () => {
     }, { env: true });
     expect(statementsOf(template, 'NetworkInterfaceCreate').map((s) => s.Resource)).toEqual([[
       arn(`${IN_ENV}:network-interface/*`),
-      arn(`${IN_ENV}:subnet/${SUBNET_B}`),
       arn(`${IN_ENV}:security-group/${SG_ID}`),
+      arn(`${IN_ENV}:subnet/${SUBNET_B}`),
     ]]);
   });
 
@@ -106,9 +107,9 @@ describe('network interfaces (SPEC: VPC)', () => {
     }), { env: true });
     expect(statementsOf(template, 'NetworkInterfaceCreate').map((s) => s.Resource)).toEqual([[
       arn(`${IN_ENV}:network-interface/*`),
-      arn(`${IN_ENV}:subnet/${SUBNET_A}`),
       arn(`${IN_ENV}:security-group/sg-01`),
       arn(`${IN_ENV}:security-group/sg-02`),
+      arn(`${IN_ENV}:subnet/${SUBNET_A}`),
     ]]);
   });
 
