@@ -9,6 +9,7 @@ import { Stack } from 'aws-cdk-lib';
 import { jobSurfaceProps } from './util/job-surface-fixture';
 import { synthesize } from './util/requests';
 import { actionsOnAnyResource, sarViolations } from './util/sar';
+import { SDK_PREFLIGHT_REQUESTS } from './util/sdk-preflight';
 
 /** What the role allowed on `*` before the job surface (a role with a VPC and a repository). */
 const BEFORE = [
@@ -28,20 +29,7 @@ const REMOTE_DEBUGGING = [
   'ssmmessages:OpenDataChannel',
 ];
 
-/** The eleven actions the SageMaker Python SDK v3 pre-flight check simulates. */
-const SDK_ACTIONS = [
-  'ecr:GetAuthorizationToken',
-  'cloudwatch:PutMetricData',
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeVpcs',
-  'ec2:DescribeDhcpOptions',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeSecurityGroups',
-];
+const SDK_ACTIONS = SDK_PREFLIGHT_REQUESTS;
 
 const sdkOn = (stack: Stack) => jobSurfaceProps(stack, { sdkPreflightCompatibility: true });
 

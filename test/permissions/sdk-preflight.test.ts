@@ -1,20 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { SDK_PREFLIGHT_REQUESTS } from '../util/sdk-preflight';
 import { allStatements, expectStatement, roleWith, statementsOf } from '../util/statements';
 
-/** What the SageMaker Python SDK v3 pre-flight check simulates (SPEC: known interoperability trap). */
-const SDK_ACTIONS = [
-  'ecr:GetAuthorizationToken',
-  'cloudwatch:PutMetricData',
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeVpcs',
-  'ec2:DescribeDhcpOptions',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeSecurityGroups',
-];
+const SDK_ACTIONS = SDK_PREFLIGHT_REQUESTS;
 
 /** Every statement of the template except the one with this Sid, as JSON. */
 function without(template: Template, sid: string): any[] {

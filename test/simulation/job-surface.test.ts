@@ -15,6 +15,7 @@ import {
   s3BucketArn, s3ObjectArn, simulationTable, synthesize, via,
 } from '../util/requests';
 import { TEST_ENV } from '../util/resolve';
+import { SDK_PREFLIGHT_REQUESTS } from '../util/sdk-preflight';
 import { simulateTrust } from '../util/simulate';
 
 const S = JOB_SURFACE;
@@ -180,20 +181,7 @@ describe('the job-surface role without debugger rules', () => {
   ]);
 });
 
-/** The requests of the SageMaker Python SDK v3 pre-flight check: no resource, no context. */
-const SDK_ACTIONS = [
-  'ecr:GetAuthorizationToken',
-  'cloudwatch:PutMetricData',
-  'ec2:CreateNetworkInterface',
-  'ec2:CreateNetworkInterfacePermission',
-  'ec2:DeleteNetworkInterface',
-  'ec2:DeleteNetworkInterfacePermission',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeVpcs',
-  'ec2:DescribeDhcpOptions',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeSecurityGroups',
-];
+const SDK_ACTIONS = SDK_PREFLIGHT_REQUESTS;
 
 /** What the switch must not add: each still denied with it on. */
 const STILL_DENIED: Case[] = [
