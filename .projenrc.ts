@@ -51,7 +51,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
 
-
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
