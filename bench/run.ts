@@ -211,8 +211,9 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Synth time, median of a few runs (the first run of each approach warms up). */
+/** Synth time, median of a few runs after one discarded warm-up run at the same size. */
 function timed(approach: Approach, n: number, runs: number): Measure {
+  measure(approach, benchLocations(n));
   const results = Array.from({ length: runs }, () => measure(approach, benchLocations(n)));
   return { ...results[results.length - 1], synthMs: median(results.map((r) => r.synthMs)) };
 }
