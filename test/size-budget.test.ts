@@ -1,3 +1,4 @@
+import { CfnParameter } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SageMakerTrainingRole } from '../src';
@@ -60,6 +61,31 @@ describe('policy size', () => {
     for (const policy of role.permissionPolicies) {
       const id = stack.getLogicalId((policy as any).node.defaultChild);
       const document = resolveIntrinsics(template, template.Resources[id].Properties.PolicyDocument, WORST_CASE);
+      expect(iamLength(document)).toBeLessThanOrEqual(LIMIT);
+    }
+  });
+
+  test('prefixes given as parameters are counted at the longest key (1,024) and still fit when they are that long', () => {
+    const withParameterPrefixes = (count: number) => {
+      const stack = newStack();
+      const bucket = s3.Bucket.fromBucketName(stack, 'Data', 'ml-training-data-parameters');
+      const role = new SageMakerTrainingRole(stack, 'Role', {
+        inputBuckets: Array.from({ length: count }, (_, i) => ({ bucket, prefix: new CfnParameter(stack, `Prefix${i}`).valueAsString })),
+        outputBucket: { bucket, prefix: 'models/' },
+      });
+      return { stack, role };
+    };
+    // 30 prefixes of up to 1,024 characters each cannot be promised to fit 10 policies: refused.
+    expect(() => withParameterPrefixes(30)).toThrow(/need at least \d+ characters of policy/);
+    const { stack, role } = withParameterPrefixes(20);
+    const template = templateOf(stack);
+    const longest = {
+      ...WORST_CASE,
+      physicalId: (t: any, id: string) => (t.Parameters?.[id] ? 'p'.repeat(1024) : WORST_CASE.physicalId!(t, id)),
+    };
+    for (const policy of role.permissionPolicies) {
+      const id = stack.getLogicalId((policy as any).node.defaultChild);
+      const document = resolveIntrinsics(template, template.Resources[id].Properties.PolicyDocument, longest);
       expect(iamLength(document)).toBeLessThanOrEqual(LIMIT);
     }
   });

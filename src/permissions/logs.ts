@@ -28,7 +28,7 @@ export function logsGrants(ctx: ArnContext, jobNamePrefix?: string): Grant[] {
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       // Streams are named `<job-name>/algo-<n>-<time>`: a job-name prefix narrows them.
       resources: [`${group}:log-stream:${jobNamePrefix ?? ''}*`],
-      tokenBound: TOKEN_BOUND.none,
+      tokenBound: TOKEN_BOUND.jobName,
       placementKey: 'logs',
     },
   ];

@@ -4,6 +4,8 @@ import { Grant, TOKEN_BOUND } from '../private/grant';
 /** The VPC a training job runs in, as the role's policy sees it. */
 export interface NetworkInputs {
   readonly vpcArn: string;
+  /** The account and region of the VPC, which own its subnets. */
+  readonly subnetOwner?: { readonly account: string; readonly region: string };
   readonly subnetIds: string[];
   readonly securityGroupIds: string[];
 }
@@ -12,7 +14,8 @@ export interface NetworkInputs {
  * Creating and removing the job's elastic network interfaces in the VPC (`VpcConfig`).
  *
  * - `ec2:CreateNetworkInterface` is authorized against the new interface and the subnet and
- *   security groups it uses: those are exactly the configured ones.
+ *   security groups it uses: those are exactly the configured ones. Subnet ARNs carry the VPC's
+ *   account, which differs from the role's in a shared VPC.
  * - Permission and deletion act on existing interfaces: narrowed to interfaces in this VPC with
  *   `ec2:Vpc`. The Service Authorization Reference lists `ec2:Vpc` for all three actions on the
  *   `network-interface` resource. For `DeleteNetworkInterfacePermission` that resource is marked
@@ -32,7 +35,7 @@ export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs |
       actions: ['ec2:CreateNetworkInterface'],
       resources: [
         anyInterface,
-        ...network.subnetIds.map((id) => regionalArn(ctx, 'ec2', `subnet/${id}`)),
+        ...network.subnetIds.map((id) => regionalArn({ ...ctx, ...network.subnetOwner }, 'ec2', `subnet/${id}`)),
         ...network.securityGroupIds.map((id) => regionalArn(ctx, 'ec2', `security-group/${id}`)),
       ],
       tokenBound: TOKEN_BOUND.ec2Arn,

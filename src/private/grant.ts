@@ -39,6 +39,10 @@ export type Conditions = { [operator: string]: { [key: string]: string[] } };
 export const TOKEN_BOUND = {
   /** An S3 bucket name: 3 to 63 characters. */
   bucketName: 63,
+  /** An S3 key prefix: a key has at most 1,024 bytes (UTF-8), so at most 1,024 characters. */
+  keyPrefix: 1024,
+  /** A training job name (prefix): at most 63 characters. */
+  jobName: 63,
   /** A KMS key ARN: `arn:` partition `:kms:` region `:` account `:key/` id (36, or mrk- + 32). */
   keyArn: 100,
   /** An ECR repository ARN: repository names are at most 256 characters. */

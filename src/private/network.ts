@@ -70,6 +70,8 @@ export function resolveNetwork(props: NetworkProps): NetworkInputs | undefined {
 
   return {
     vpcArn: vpc.vpcArn,
+    // Subnets belong to the VPC's owner: in a shared VPC (AWS RAM) another account than the role's.
+    subnetOwner: { account: vpc.env.account, region: vpc.env.region },
     subnetIds,
     securityGroupIds: groups.map((g) => g.securityGroupId),
   };

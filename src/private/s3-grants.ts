@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { ArnContext, s3BucketArn, s3ObjectsArn } from './arns';
 import { Grant, TOKEN_BOUND } from './grant';
 import { ResolvedLocation } from './locations';
@@ -22,11 +23,13 @@ export function s3LocationGrants(
       const placementKey = `${objects.sid}:${bucketKey}/${ctx.stableKey(prefix)}`;
       const pattern = iamPattern(prefix);
       const affinity = `${objects.sid}:${bucketKey}`;
+      // An unresolved prefix may be as long as any key; every token is counted at the longest.
+      const tokenBound = Token.isUnresolved(prefix) ? TOKEN_BOUND.keyPrefix : TOKEN_BOUND.bucketName;
       grants.push({
         sid: objects.sid,
         actions: objects.actions,
         resources: [s3ObjectsArn(ctx, bucketName, pattern)],
-        tokenBound: TOKEN_BOUND.bucketName,
+        tokenBound,
         placementKey,
         affinity,
       });
@@ -38,7 +41,7 @@ export function s3LocationGrants(
           // The whole bucket is listed without a condition: `s3:prefix` is absent when a
           // ListObjects request has no prefix, and StringLike would then deny it.
           conditions: prefix === '' ? undefined : { StringLike: { 's3:prefix': [`${pattern}*`] } },
-          tokenBound: TOKEN_BOUND.bucketName,
+          tokenBound,
           placementKey,
           affinity,
         });

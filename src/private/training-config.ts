@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
@@ -156,8 +157,10 @@ export function trainingGrants(ctx: ArnContext, config: TrainingConfig): Grant[]
  */
 function outputKeyArn(props: SageMakerTrainingRoleProps): string | undefined {
   const locationKey = props.outputBucket.encryptionKey ?? props.outputBucket.bucket.encryptionKey;
+  // Only keys known to differ are refused: unresolved ARNs that cannot be compared are taken as
+  // the same key, since SageMaker encrypts the artifacts with outputKmsKey either way.
   if (props.outputKmsKey && locationKey && props.outputKmsKey !== locationKey
-    && !sameArn(props.outputKmsKey.keyArn, locationKey.keyArn)) {
+    && differentKeys(props.outputKmsKey, locationKey)) {
     throw new TrainingRoleError('outputKmsKey', props.outputKmsKey.keyArn,
       `SageMaker encrypts the model artifacts with OutputDataConfig.KmsKeyId only, but outputBucket names another key (${locationKey.keyArn}). Give one key: set outputKmsKey to the output location's key, or leave it out to use that key.`);
   }
@@ -165,8 +168,22 @@ function outputKeyArn(props: SageMakerTrainingRoleProps): string | undefined {
   return key ? keyArnOf(props.outputKmsKey ? 'outputKmsKey' : 'outputBucket.encryptionKey', key) : undefined;
 }
 
-function sameArn(a: string, b: string): boolean {
-  return !Token.isUnresolved(a) && a === b;
+/**
+ * Whether two keys are known to differ: different literal ARNs, or a key created in the app and
+ * any other key (a new key has an ARN nothing else has). Two parameters or imported values that
+ * are not the same value cannot be compared: unknown, not different.
+ */
+function differentKeys(a: kms.IKey, b: kms.IKey): boolean {
+  const comparison = Token.compareStrings(a.keyArn, b.keyArn);
+  if (comparison === TokenComparison.SAME || comparison === TokenComparison.DIFFERENT) {
+    return comparison === TokenComparison.DIFFERENT;
+  }
+  const created = (key: kms.IKey) => {
+    const resolved = Token.isUnresolved(key.keyArn) ? Stack.of(key).resolve(key.keyArn) : undefined;
+    return resolved && resolved['Fn::GetAtt'] ? JSON.stringify(resolved) : undefined;
+  };
+  const [x, y] = [created(a), created(b)];
+  return (x !== undefined || y !== undefined) && x !== y;
 }
 
 function distinct(ctx: ArnContext, values: string[]): string[] {

@@ -247,3 +247,16 @@ describe('bad input: an alias where a key is needed', () => {
     }))).not.toThrow();
   });
 });
+
+describe('output key comparison with unresolved values', () => {
+  test('the same parameter key given twice (output key and bucket key) is one key, not a conflict', () => {
+    const { template } = roleWith((stack) => {
+      const arnParam = new CfnParameter(stack, 'KeyArn').valueAsString;
+      return {
+        outputBucket: { bucket: s3.Bucket.fromBucketAttributes(stack, 'Out', { bucketName: 'example-models', encryptionKey: kms.Key.fromKeyArn(stack, 'K1', arnParam) }) },
+        outputKmsKey: kms.Key.fromKeyArn(stack, 'K2', arnParam),
+      };
+    });
+    expect(statementsOf(template, 'ModelOutputEncrypt').map((s) => s.Resource)).toEqual([{ Ref: 'KeyArn' }]);
+  });
+});
