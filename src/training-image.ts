@@ -1,8 +1,9 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import { Construct } from 'constructs';
 import { arnContext, regionalArn } from './private/arns';
+import { DLC_ACCOUNTS } from './private/dlc-accounts';
 import { TrainingRoleError } from './private/errors';
 
 /** ECR's repository name rule. */
@@ -14,6 +15,14 @@ const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._
 export interface TrainingImageConfig {
   /** The ARN of the ECR repository the image is pulled from. */
   readonly repositoryArn: string;
+
+  /**
+   * The repository, when it is a construct of the app (checked like `ecrRepositories`: region,
+   * name, account).
+   *
+   * @default - not a repository construct (an AWS Deep Learning Containers repository)
+   */
+  readonly repository?: ecr.IRepository;
 }
 
 /**
@@ -21,19 +30,16 @@ export interface TrainingImageConfig {
  */
 export interface DeepLearningContainerOptions {
   /**
-   * The AWS account that publishes the Deep Learning Containers in the region.
+   * The AWS account that publishes the Deep Learning Containers in the stack's region.
    *
-   * @default '763104351884' (the publishing account of most commercial regions; some regions use
-   * another, listed in the Deep Learning Containers documentation under "Available images")
+   * The image is always pulled in the stack's region: SageMaker refuses images from another one.
+   *
+   * @default - the publishing account of the stack's region, from the Deep Learning Containers
+   * "Available images" list (763104351884 in most commercial regions); a region without a known
+   * account fails at synth (a concrete region) or at deployment (an environment-agnostic stack,
+   * through a CloudFormation mapping)
    */
   readonly account?: string;
-
-  /**
-   * The region of the registry.
-   *
-   * @default - the stack's region
-   */
-  readonly region?: string;
 }
 
 /**
@@ -42,12 +48,12 @@ export interface DeepLearningContainerOptions {
 export abstract class TrainingImage {
   /** An image in an ECR repository of yours. */
   public static fromEcrRepository(repository: ecr.IRepository): TrainingImage {
-    return new RepositoryImage(() => repository.repositoryArn);
+    return new RepositoryImage(() => repository);
   }
 
   /** An image built and published by CDK (`DockerImageAsset`): pulled from the assets repository. */
   public static fromAsset(asset: ecrAssets.DockerImageAsset): TrainingImage {
-    return new RepositoryImage(() => asset.repository.repositoryArn);
+    return new RepositoryImage(() => asset.repository);
   }
 
   /**
@@ -66,12 +72,13 @@ export abstract class TrainingImage {
 }
 
 class RepositoryImage extends TrainingImage {
-  constructor(private readonly arn: () => string) {
+  constructor(private readonly repository: () => ecr.IRepository) {
     super();
   }
 
   public bind(_scope: Construct): TrainingImageConfig {
-    return { repositoryArn: this.arn() };
+    const repository = this.repository();
+    return { repositoryArn: repository.repositoryArn, repository };
   }
 }
 
@@ -85,11 +92,27 @@ class DeepLearningContainerImage extends TrainingImage {
   }
 
   public bind(scope: Construct): TrainingImageConfig {
-    const ctx = arnContext(Stack.of(scope));
+    const stack = Stack.of(scope);
+    const ctx = arnContext(stack);
     return {
-      repositoryArn: regionalArn(
-        { ...ctx, region: this.options.region ?? ctx.region, account: this.options.account ?? '763104351884' },
-        'ecr', `repository/${this.repositoryName}`),
+      repositoryArn: regionalArn({ ...ctx, account: this.options.account ?? publishingAccount(stack) }, 'ecr', `repository/${this.repositoryName}`),
     };
   }
+}
+
+/** The Deep Learning Containers account of the stack's region: looked up now, or at deployment. */
+function publishingAccount(stack: Stack): string {
+  if (!Token.isUnresolved(stack.region)) {
+    const account = DLC_ACCOUNTS[stack.region];
+    if (!account) {
+      throw new TrainingRoleError('TrainingImage.fromDeepLearningContainer(options.account)', stack.region,
+        `no publishing account of AWS Deep Learning Containers is known for this region; give options.account from the "Available images" list of the Deep Learning Containers documentation (known regions: ${Object.keys(DLC_ACCOUNTS).sort().join(', ')}).`);
+    }
+    return account;
+  }
+  const id = 'DeepLearningContainerAccounts';
+  const mapping = (stack.node.tryFindChild(id) as CfnMapping | undefined) ?? new CfnMapping(stack, id, {
+    mapping: Object.fromEntries(Object.entries(DLC_ACCOUNTS).map(([region, account]) => [region, { account }])),
+  });
+  return mapping.findInMap(Aws.REGION, 'account');
 }

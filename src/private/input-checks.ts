@@ -13,15 +13,10 @@ import { prefixProblem, prefixWarning } from './s3-prefix';
 import { TrainingConfig, trainingGrants } from './training-config';
 import { SAGEMAKER_SERVICE_PRINCIPAL } from '../permissions/trust';
 import { SageMakerTrainingRoleProps } from '../training-role';
+import { DLC_ACCOUNTS } from './dlc-accounts';
 
 /** The prefix of this library's warning ids. */
 const WARNING = 'cdk-sagemaker-training-role';
-
-/**
- * The AWS account that publishes the Deep Learning Containers in most regions. Their repository
- * policies admit every account, so a pull from there needs no repository policy of the user's.
- */
-const DEEP_LEARNING_CONTAINERS_ACCOUNT = '763104351884';
 
 /**
  * The checks that look at several props together, and the warnings about input that is legal
@@ -53,7 +48,9 @@ export function checkInputs(scope: Construct, ctx: ArnContext, props: SageMakerT
   for (const [prop, key] of keys) {
     checkKeyRegion(ctx, prop, key);
   }
-  (props.ecrRepositories ?? []).forEach((repository, i) => checkRepository(ctx, `ecrRepositories[${i}]`, repository));
+  for (const [prop, repository] of repositoriesOf(scope, props)) {
+    checkRepository(ctx, prop, repository);
+  }
   checkCheckpointOverlaps(config);
 
   warnAboutOverlaps(scope, config);
@@ -285,19 +282,30 @@ function warnAboutOtherAccounts(scope: IConstruct, ctx: ArnContext, props: SageM
       `the key belongs to account ${account}, not the role's (${ctx.account}), so its key policy must allow the role too. Add to the key policy: ${JSON.stringify(statements)}`);
   }
 
-  (props.ecrRepositories ?? []).forEach((repository, i) => {
+  for (const [prop, repository] of repositoriesOf(scope, props)) {
     const account = repository.env?.account;
-    if (!otherAccount(ctx, account) || account === DEEP_LEARNING_CONTAINERS_ACCOUNT) {
-      return;
+    // AWS's Deep Learning Containers repositories already admit every account.
+    if (!otherAccount(ctx, account) || Object.values(DLC_ACCOUNTS).includes(account!)) {
+      continue;
     }
     const pull = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
     const statements = [
       { Sid: 'AllowSageMakerPull', Effect: 'Allow', Principal: { Service: SAGEMAKER_SERVICE_PRINCIPAL }, Action: pull },
       { Sid: 'AllowTrainingRolePull', Effect: 'Allow', Principal: { AWS: roleArnOf(scope) }, Action: pull },
     ];
-    warn(scope, 'CrossAccountRepository', `ecrRepositories[${i}]`, repository.repositoryArn,
+    warn(scope, 'CrossAccountRepository', prop, repository.repositoryArn,
       `the repository belongs to account ${account}, not the role's (${ctx.account}), so its repository policy must allow the pull too: by SageMaker (which otherwise fails the job with "does not grant ... permission to sagemaker.amazonaws.com service principal") and by the role. Add to the repository policy of ${repository.repositoryName}: ${JSON.stringify(statements)}`);
+  }
+}
+
+/** The repositories the role pulls from, each with the prop that names it. */
+function repositoriesOf(scope: Construct, props: SageMakerTrainingRoleProps): [string, ecr.IRepository][] {
+  const given: [string, ecr.IRepository][] = (props.ecrRepositories ?? []).map((r, i) => [`ecrRepositories[${i}]`, r]);
+  const images: [string, ecr.IRepository][] = (props.trainingImages ?? []).flatMap((image, i) => {
+    const repository = image.bind(scope).repository;
+    return repository ? [[`trainingImages[${i}]`, repository] as [string, ecr.IRepository]] : [];
   });
+  return [...given, ...images];
 }
 
 /**

@@ -1,6 +1,9 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
-import { TrainingImage } from '../../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { SageMakerTrainingRole, TrainingImage } from '../../src';
 import { DOCKER_ASSET_DIRECTORY } from '../util/job-surface-fixture';
 import {
   arn, expectStatement, logicalIdOf, ref, roleWith, statementsOf,
@@ -32,20 +35,54 @@ describe('training images (SPEC: each ECR repository; Deep Learning Containers)'
     });
   });
 
-  test('fromDeepLearningContainer pulls from the named repository of the given account and region', () => {
+  test('fromDeepLearningContainer pulls from the named repository of the given account, in the stack\'s region', () => {
     const { template } = roleWith(() => ({
-      trainingImages: [TrainingImage.fromDeepLearningContainer('pytorch-training', { account: '763104351884', region: 'us-west-2' })],
+      trainingImages: [TrainingImage.fromDeepLearningContainer('pytorch-training', { account: '123456789012' })],
     }), { env: true });
-    expectStatement(template, { Sid: 'ImagePull', Action: PULL_ACTIONS, Resource: arn(':ecr:us-west-2:763104351884:repository/pytorch-training') });
+    expectStatement(template, { Sid: 'ImagePull', Action: PULL_ACTIONS, Resource: arn(':ecr:us-east-1:123456789012:repository/pytorch-training') });
   });
 
-  test('fromDeepLearningContainer defaults to account 763104351884 in the stack\'s region', () => {
+  test.each([
+    ['us-east-1', '763104351884'],
+    ['ap-east-1', '871362719292'],
+    ['cn-north-1', '727897471807'],
+    ['me-south-1', '217643126080'],
+  ])('fromDeepLearningContainer in %s pulls from the region\'s publishing account %s', (region, account) => {
+    const stack = new Stack(new App(), 'Regional', { env: { account: '111122223333', region } });
+    const role = new SageMakerTrainingRole(stack, 'Role', {
+      outputBucket: { bucket: s3.Bucket.fromBucketName(stack, 'Models', 'example-models'), prefix: 'm/' },
+      trainingImages: [TrainingImage.fromDeepLearningContainer('pytorch-training')],
+    });
+    const pull = Object.values<any>(Template.fromStack(role.stack).findResources('AWS::IAM::ManagedPolicy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement).find((st) => st.Sid === 'ImagePull');
+    expect(JSON.stringify(pull.Resource)).toContain(`:ecr:${region}:${account}:repository/pytorch-training`);
+  });
+
+  test('fromDeepLearningContainer fails in a region without a known publishing account, naming the option', () => {
+    const stack = new Stack(new App(), 'Unknown', { env: { account: '111122223333', region: 'xx-nowhere-1' } });
+    expect(() => new SageMakerTrainingRole(stack, 'Role', {
+      outputBucket: { bucket: s3.Bucket.fromBucketName(stack, 'Models', 'example-models'), prefix: 'm/' },
+      trainingImages: [TrainingImage.fromDeepLearningContainer('pytorch-training')],
+    })).toThrow(/^TrainingImage\.fromDeepLearningContainer\(options\.account\): no publishing account of AWS Deep Learning Containers is known for this region; give options\.account .* Got: "xx-nowhere-1"\.$/);
+  });
+
+  test('fromDeepLearningContainer in an environment-agnostic stack looks the account up by region at deployment', () => {
     const { template } = roleWith(() => ({ trainingImages: [TrainingImage.fromDeepLearningContainer('huggingface-pytorch-training')] }));
     expectStatement(template, {
       Sid: 'ImagePull',
       Action: PULL_ACTIONS,
-      Resource: arn(':ecr:', ref('AWS::Region'), ':763104351884:repository/huggingface-pytorch-training'),
+      Resource: arn(':ecr:', ref('AWS::Region'), ':', { 'Fn::FindInMap': ['DeepLearningContainerAccounts', ref('AWS::Region'), 'account'] },
+        ':repository/huggingface-pytorch-training'),
     });
+    const mapping = (template.toJSON().Mappings ?? {}).DeepLearningContainerAccounts;
+    expect(mapping['us-east-1']).toEqual({ account: '763104351884' });
+    expect(mapping['ap-east-1']).toEqual({ account: '871362719292' });
+  });
+
+  test('an image from a repository in another region is refused like ecrRepositories', () => {
+    expect(() => roleWith((stack) => ({
+      trainingImages: [TrainingImage.fromEcrRepository(ecr.Repository.fromRepositoryArn(stack, 'Far', 'arn:aws:ecr:eu-west-1:111122223333:repository/trainer'))],
+    }), { env: true })).toThrow(/^trainingImages\[0\]: SageMaker pulls training images only from ECR in the training job's region/);
   });
 
   test('fromDeepLearningContainer accepts a repository name with a namespace (a/b)', () => {

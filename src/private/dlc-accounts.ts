@@ -1,0 +1,35 @@
+/**
+ * The accounts that publish AWS Deep Learning Containers, by region. Most commercial regions use
+ * 763104351884; the others are the exceptions listed in the Deep Learning Containers "Available
+ * images" page (and used by the SageMaker Python SDK's image URI tables). A region not listed
+ * here has no known account: the caller must name it.
+ */
+export const DLC_DEFAULT_ACCOUNT = '763104351884';
+
+const DEFAULT_ACCOUNT_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1',
+  'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2',
+];
+
+const OTHER_ACCOUNTS: { [region: string]: string } = {
+  'af-south-1': '626614931356',
+  'ap-east-1': '871362719292',
+  'ap-northeast-3': '364406365360',
+  'ap-south-2': '772153158452',
+  'ap-southeast-3': '907027046896',
+  'ap-southeast-4': '457447274322',
+  'cn-north-1': '727897471807',
+  'cn-northwest-1': '727897471807',
+  'eu-central-2': '380420809688',
+  'eu-south-1': '692866216735',
+  'il-central-1': '780543022126',
+  'me-south-1': '217643126080',
+  'us-gov-west-1': '442386744353',
+};
+
+/** Region -> publishing account, for every region with a known account. */
+export const DLC_ACCOUNTS: { [region: string]: string } = {
+  ...Object.fromEntries(DEFAULT_ACCOUNT_REGIONS.map((r) => [r, DLC_DEFAULT_ACCOUNT])),
+  ...OTHER_ACCOUNTS,
+};
