@@ -90,10 +90,8 @@ export function jobSurfaceProps(stack: Stack, options: JobSurfaceOptions = {}): 
     trainingImages: [
       TrainingImage.fromEcrRepository(new ecr.Repository(stack, 'TrainingRepository')),
       TrainingImage.fromAsset(new ecrAssets.DockerImageAsset(stack, 'TrainingImageAsset', { directory: DOCKER_ASSET_DIRECTORY })),
-      TrainingImage.fromDeepLearningContainer(s.deepLearningContainer, {
-        account: s.deepLearningContainerAccount,
-        region: s.deepLearningContainerRegion,
-      }),
+      // The fixture's stack is in us-east-1, whose publishing account is the default: given explicitly.
+      TrainingImage.fromDeepLearningContainer(s.deepLearningContainer, { account: s.deepLearningContainerAccount }),
     ],
     trainingJobNamePrefix: s.jobNamePrefix,
     sdkPreflightCompatibility: options.sdkPreflightCompatibility,
