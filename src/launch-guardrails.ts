@@ -1,6 +1,6 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { JOB_NAME_PREFIX, SAGEMAKER_SERVICE_PRINCIPAL } from './permissions/trust';
+import { JOB_NAME_PREFIX, JOB_NAME_PREFIX_RULE, SAGEMAKER_SERVICE_PRINCIPAL } from './permissions/trust';
 import { arnContext, regionalArn } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { TrainingConfig } from './private/training-config';
@@ -235,7 +235,7 @@ function jobNamePrefix(config: TrainingConfig, options: TrainingJobLaunchOptions
   }
   if (prefix !== '' && !JOB_NAME_PREFIX.test(prefix)) {
     throw new TrainingRoleError('grantLaunch.jobNamePrefix', prefix,
-      'training job names hold letters, digits and hyphens, start with a letter or digit and are at most 63 characters; give a prefix such a name can start with.');
+      JOB_NAME_PREFIX_RULE);
   }
   const rolePrefix = config.jobNamePrefix;
   if (rolePrefix !== undefined && !Token.isUnresolved(rolePrefix) && !prefix.startsWith(rolePrefix)) {

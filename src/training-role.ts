@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, DependencyGroup } from 'constructs';
 import { TrainingJobLaunchOptions, grantLaunchPermissions } from './launch-guardrails';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
-import { JOB_NAME_PREFIX, SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
+import { JOB_NAME_PREFIX, JOB_NAME_PREFIX_RULE, SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { Grant, TOKEN_BOUND } from './private/grant';
@@ -197,7 +197,8 @@ export interface SageMakerTrainingRoleProps {
   /**
    * The subnets of `vpc` the job uses (`VpcConfig.Subnets`, 1 to 16).
    *
-   * @default - the VPC's private subnets (CDK's default subnet selection)
+   * @default - CDK's default subnet selection: the VPC's private subnets, else its isolated ones,
+   * else its public ones
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
 
@@ -213,8 +214,9 @@ export interface SageMakerTrainingRoleProps {
    * The prefix every training job name starts with, when jobs are named by convention.
    *
    * Tightens the trust policy's `aws:SourceArn` to `training-job/<prefix>*`, and the log streams
-   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Jobs started by a
-   * hyperparameter tuning job or a pipeline must also be named with this prefix.
+   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Leave it out for roles
+   * used by hyperparameter tuning jobs or SageMaker Pipelines: they name the training jobs they
+   * start themselves.
    *
    * @default - any job name: the trust policy allows this account's SageMaker
    * (`arn:<partition>:sagemaker:<region>:<account>:*`), and any stream of the training log group
@@ -346,7 +348,7 @@ export class SageMakerTrainingRole extends iam.Role {
     const prefix = props.trainingJobNamePrefix;
     if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
       throw new TrainingRoleError('trainingJobNamePrefix', prefix,
-        'give 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit (job names allow upper case, but SageMaker may report job ARNs in lower case and the trust policy compares them case-sensitively).');
+        JOB_NAME_PREFIX_RULE);
     }
     super(scope, id, {
       assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx, prefix)),

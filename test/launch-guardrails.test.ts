@@ -366,7 +366,7 @@ describe('grantLaunch errors', () => {
 
   test.each(['team_a', '-team', 'team/a', 'x'.repeat(64)])('fails on the prefix %s that no job name can start with', (prefix) => {
     expect(() => grant(plain, { jobNamePrefix: prefix })).toThrow(
-      `grantLaunch.jobNamePrefix: training job names hold letters, digits and hyphens, start with a letter or digit and are at most 63 characters; give a prefix such a name can start with. Got: "${prefix}".`);
+      `grantLaunch.jobNamePrefix: give 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit (job names allow upper case, but SageMaker may report job ARNs in lower case and the trust policy compares them case-sensitively). Got: "${prefix}".`);
   });
 
   test('fails on a prefix outside the role\'s trainingJobNamePrefix', () => {

@@ -94,12 +94,12 @@ export function parseJob(json: unknown, file: string): JobSpec {
     notes.push('AlgorithmSpecification.AlgorithmName names an algorithm resource: its image is pulled by SageMaker, no ECR statement is needed for it.');
   }
   if (r.string('AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode') === 'Vpc') {
-    notes.push('The image comes from a private registry in the VPC (TrainingRepositoryAccessMode Vpc): no ECR statement applies; a credentials Lambda needs lambda:InvokeFunction, which this role does not grant yet.');
+    notes.push('The image comes from a private registry in the VPC (TrainingRepositoryAccessMode Vpc): no ECR statement applies; a credentials Lambda needs lambda:InvokeFunction, which the construct grants (registryCredentialsProvider) but this command has no flag for yet.');
   }
   for (const field of ['DebugHookConfig.S3OutputPath', 'TensorBoardOutputConfig.S3OutputPath', 'ProfilerConfig.S3OutputPath']) {
     const value = r.string(field);
     if (value !== undefined) {
-      notes.push(`${field} (${value}) is written by the job; the role does not cover it yet: write access there must be granted separately.`);
+      notes.push(`${field} (${value}) is written by the job; the construct grants it (tensorBoardOutput, debugHookOutput, profilerOutput) but this command has no flag for it yet: write access there must be granted separately.`);
     }
   }
 

@@ -28,3 +28,6 @@ export function trustConditions(ctx: ArnContext, jobNamePrefix?: string): { [ope
  * compares case-sensitively, so an upper-case prefix could lock SageMaker out of the role.
  */
 export const JOB_NAME_PREFIX = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** What `JOB_NAME_PREFIX` allows, for error messages. */
+export const JOB_NAME_PREFIX_RULE = 'give 1 to 63 lower-case letters, digits and hyphens, starting with a letter or digit (job names allow upper case, but SageMaker may report job ARNs in lower case and the trust policy compares them case-sensitively).';

@@ -176,6 +176,20 @@ function checkCheckpointOverlaps(config: TrainingConfig): void {
         `the checkpoint location covers the input location inputBuckets[${i}] (${uri(input)}): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete training data. Give checkpoints a prefix outside every input.`);
     }
   });
+  // The other read-only or write-only locations: the checkpoint grants would add write and
+  // delete on the training code, or read and delete on debugging output.
+  const others: [string, ResolvedLocation | undefined][] = [
+    ['sourceCodeLocation', config.sourceCode],
+    ['tensorBoardOutput', config.debugOutputs.tensorBoard],
+    ['debugHookOutput', config.debugOutputs.debugHook],
+    ['profilerOutput', config.debugOutputs.profiler],
+  ];
+  for (const [prop, location] of others) {
+    if (location && (covers(checkpoint, location) || covers(location, checkpoint))) {
+      throw new TrainingRoleError('checkpointBucket', uri(checkpoint),
+        `the checkpoint location overlaps ${prop} (${uri(location)}): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete there too. Give checkpoints a prefix of their own.`);
+    }
+  }
 }
 
 function warn(scope: IConstruct, id: string, prop: string, value: unknown, text: string): void {

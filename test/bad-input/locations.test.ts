@@ -57,6 +57,36 @@ describe('checkpoints and output: an error when they overlap', () => {
   });
 });
 
+describe('checkpoints overlapping the source code or a debugging output: an error', () => {
+  test.each([
+    ['sourceCodeLocation', 'state/code/'],
+    ['tensorBoardOutput', 'state/tensorboard/'],
+    ['debugHookOutput', 'state/'],
+    ['profilerOutput', 'state/profiler/'],
+  ])('fails for checkpoints overlapping %s, naming it', (prop, prefix) => {
+    expect(() => build((stack) => {
+      const b = bucket(stack);
+      return {
+        outputBucket: { bucket: bucket(stack, 'example-models'), prefix: 'm/' },
+        checkpointBucket: { bucket: b, prefix: 'state/' },
+        [prop]: { bucket: b, prefix },
+      };
+    })).toThrow(`checkpointBucket: the checkpoint location overlaps ${prop} (s3://example-ml/${prefix}): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete there too. Give checkpoints a prefix of their own. Got: "s3://example-ml/state/".`);
+  });
+
+  test('accepts checkpoints beside the source code and the outputs', () => {
+    expect(() => build((stack) => {
+      const b = bucket(stack);
+      return {
+        outputBucket: { bucket: bucket(stack, 'example-models'), prefix: 'm/' },
+        checkpointBucket: { bucket: b, prefix: 'state/' },
+        sourceCodeLocation: { bucket: b, prefix: 'code/' },
+        debugHookOutput: { bucket: b, prefix: 'debug/' },
+      };
+    })).not.toThrow();
+  });
+});
+
 describe('checkpoints covering an input: an error', () => {
   test('fails for checkpoints at the input prefix, naming the input', () => {
     expect(() => build((stack) => {
