@@ -185,6 +185,32 @@ export interface SageMakerTrainingRoleProps {
   readonly sdkPreflightCompatibility?: boolean;
 
   /**
+   * Whether the output key may also be used through SageMaker (`kms:ViaService`
+   * `sagemaker.<region>.amazonaws.com`), not only through S3.
+   *
+   * The API reference has the role call `kms:Encrypt` for the artifacts, an operation S3 never
+   * calls on its behalf, so SageMaker's own use is allowed by default. No AWS document confirms
+   * either way; set `false` to allow the key through S3 only.
+   *
+   * @default true
+   */
+  readonly outputKeyThroughSageMaker?: boolean;
+
+  /**
+   * Whether `ec2:DeleteNetworkInterfacePermission` is granted on `*` instead of on this VPC's
+   * network interfaces.
+   *
+   * The Service Authorization Reference lists the network interface as an optional resource of
+   * this action (its API takes only a permission id). If EC2 authorizes the call without the
+   * interface, the scoped grant cannot match and SageMaker cannot remove the permissions it gave
+   * itself; AWS's managed policies grant it on `*`. Turn this on if a job's network interfaces are
+   * left behind. cdk-nag reports the `*` (it is not acknowledged: it is a choice, not a constraint).
+   *
+   * @default false - scoped to network interfaces in `vpc` (`ec2:Vpc`)
+   */
+  readonly networkInterfacePermissionDeletionOnAnyResource?: boolean;
+
+  /**
    * The VPC the job runs in (`VpcConfig`).
    *
    * Grants creating network interfaces in the selected subnets with the given security groups,

@@ -24,9 +24,10 @@ export function trainingDataKeyGrants(ctx: ArnContext, keyArns: string[]): Grant
  * is a call SageMaker makes for the role rather than S3 (see the comment in
  * `OUTPUT_KEY_VIA_SERVICES`).
  */
-export function modelOutputKeyGrants(ctx: ArnContext, keyArn: string): Grant[] {
+export function modelOutputKeyGrants(ctx: ArnContext, keyArn: string, throughSageMaker: boolean = true): Grant[] {
+  const services = throughSageMaker ? OUTPUT_KEY_VIA_SERVICES : ['s3'];
   return keyGrant(ctx, 'ModelOutputEncrypt', ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'], [keyArn],
-    OUTPUT_KEY_VIA_SERVICES.map((service) => viaService(ctx, service)));
+    services.map((service) => viaService(ctx, service)));
 }
 
 /**

@@ -24,7 +24,8 @@ export interface NetworkInputs {
  *   AWS's managed policies grant all three on `*` without a condition.
  * - The `Describe*` actions support no resource-level permissions (resource `*` only).
  */
-export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs | undefined): Grant[] {
+export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs | undefined,
+  permissionDeletionOnAnyResource: boolean = false): Grant[] {
   if (!network) {
     return [];
   }
@@ -43,12 +44,21 @@ export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs |
     },
     {
       sid: 'NetworkInterfaceManage',
-      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface',
+        ...(permissionDeletionOnAnyResource ? [] : ['ec2:DeleteNetworkInterfacePermission'])],
       resources: [anyInterface],
       conditions: { ArnEquals: { 'ec2:Vpc': [network.vpcArn] } },
       tokenBound: TOKEN_BOUND.ec2Arn,
       placementKey: 'network',
     },
+    // The switch for the one unconfirmed choice here: as AWS's managed policies grant it.
+    ...(permissionDeletionOnAnyResource ? [{
+      sid: 'NetworkInterfacePermissionDelete',
+      actions: ['ec2:DeleteNetworkInterfacePermission'],
+      resources: ['*'],
+      tokenBound: TOKEN_BOUND.none,
+      placementKey: 'network',
+    }] : []),
     {
       sid: 'NetworkDescribe',
       actions: [

@@ -21,7 +21,7 @@ const PURPOSE_ORDER = [
   'TensorBoardWrite', 'DebugHookWrite', 'ProfilerWrite', 'DebuggerRulesRead', 'DebuggerRulesList', 'DebugOutputKeyUse',
   'ImagePull', 'ImageRegistryAuth', 'RegistryCredentialsInvoke',
   'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish',
-  'NetworkInterfaceCreate', 'NetworkInterfaceManage', 'NetworkDescribe',
+  'NetworkInterfaceCreate', 'NetworkInterfaceManage', 'NetworkInterfacePermissionDelete', 'NetworkDescribe',
   'FsxDescribe', 'EfsDescribe', 'RemoteDebugChannels', 'SdkPreflightCompatibility',
 ];
 

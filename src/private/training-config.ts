@@ -66,6 +66,9 @@ export interface TrainingConfig {
   readonly efsFileSystemArns: string[];
   readonly registryCredentialsProviderArn?: string;
   readonly sdkPreflightCompatibility: boolean;
+  /** Unconfirmed choices, switchable (see the props). */
+  readonly outputKeyThroughSageMaker: boolean;
+  readonly networkInterfacePermissionDeletionOnAnyResource: boolean;
 }
 
 export function resolveTrainingConfig(scope: Construct, ctx: ArnContext, props: SageMakerTrainingRoleProps): TrainingConfig {
@@ -124,6 +127,8 @@ export function resolveTrainingConfig(scope: Construct, ctx: ArnContext, props: 
     efsFileSystemArns: distinct(ctx, (props.efsFileSystems ?? []).map((f) => f.fileSystemArn)),
     registryCredentialsProviderArn: props.registryCredentialsProvider?.functionArn,
     sdkPreflightCompatibility: props.sdkPreflightCompatibility ?? false,
+    outputKeyThroughSageMaker: props.outputKeyThroughSageMaker ?? true,
+    networkInterfacePermissionDeletionOnAnyResource: props.networkInterfacePermissionDeletionOnAnyResource ?? false,
   });
 }
 
@@ -133,7 +138,7 @@ export function trainingGrants(ctx: ArnContext, config: TrainingConfig): Grant[]
     ...trainingDataGrants(ctx, config.inputs),
     ...trainingDataKeyGrants(ctx, config.inputKeyArns),
     ...modelOutputGrants(ctx, config.output),
-    ...(config.outputKeyArn ? modelOutputKeyGrants(ctx, config.outputKeyArn) : []),
+    ...(config.outputKeyArn ? modelOutputKeyGrants(ctx, config.outputKeyArn, config.outputKeyThroughSageMaker) : []),
     ...(config.volumeKeyArn ? volumeKeyGrants(ctx, config.volumeKeyArn) : []),
     ...(config.checkpoint ? checkpointGrants(ctx, config.checkpoint) : []),
     ...(config.checkpointKeyArn ? checkpointKeyGrants(ctx, config.checkpointKeyArn) : []),
@@ -144,7 +149,7 @@ export function trainingGrants(ctx: ArnContext, config: TrainingConfig): Grant[]
     ...privateRegistryGrants(config.registryCredentialsProviderArn),
     ...logsGrants(ctx, config.jobNamePrefix),
     ...metricsGrants(),
-    ...networkInterfaceGrants(ctx, config.network),
+    ...networkInterfaceGrants(ctx, config.network, config.networkInterfacePermissionDeletionOnAnyResource),
     ...fileSystemGrants(config.fsxFileSystemCount, config.efsFileSystemArns),
     ...remoteDebuggingGrants(config.remoteDebugging),
     ...sdkPreflightGrants(config.sdkPreflightCompatibility),

@@ -260,3 +260,19 @@ describe('output key comparison with unresolved values', () => {
     expect(statementsOf(template, 'ModelOutputEncrypt').map((s) => s.Resource)).toEqual([{ Ref: 'KeyArn' }]);
   });
 });
+
+describe('the switch for the output key through SageMaker (unconfirmed)', () => {
+  test('outputKeyThroughSageMaker: false allows the output key through S3 only', () => {
+    const { template } = roleWith((stack) => ({
+      outputKmsKey: kms.Key.fromKeyArn(stack, 'OutputKey', KEY_ARN), outputKeyThroughSageMaker: false,
+    }), { env: true });
+    expect(statementsOf(template, 'ModelOutputEncrypt').map((s) => s.Condition))
+      .toEqual([{ StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com'] } }]);
+  });
+
+  test('by default both S3 and SageMaker may use it', () => {
+    const { template } = roleWith((stack) => ({ outputKmsKey: kms.Key.fromKeyArn(stack, 'OutputKey', KEY_ARN) }), { env: true });
+    expect(statementsOf(template, 'ModelOutputEncrypt').map((s) => s.Condition))
+      .toEqual([{ StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com', 'sagemaker.us-east-1.amazonaws.com'] } }]);
+  });
+});

@@ -236,3 +236,19 @@ describe('bad input: network props', () => {
     }))).not.toThrow();
   });
 });
+
+describe('the switch for DeleteNetworkInterfacePermission (unconfirmed resource)', () => {
+  test('networkInterfacePermissionDeletionOnAnyResource moves only that action to its own statement on *', () => {
+    const { template } = roleWith((stack) => ({
+      vpc: importedVpc(stack), securityGroups: [securityGroup(stack)], networkInterfacePermissionDeletionOnAnyResource: true,
+    }), { env: true });
+    expectStatement(template, { Sid: 'NetworkInterfacePermissionDelete', Action: 'ec2:DeleteNetworkInterfacePermission', Resource: '*' });
+    expect(statementsOf(template, 'NetworkInterfaceManage').map((s) => s.Action))
+      .toEqual([['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface']]);
+  });
+
+  test('by default the action stays scoped to the VPC and no statement on * exists for it', () => {
+    const { template } = roleWith((stack) => ({ vpc: importedVpc(stack), securityGroups: [securityGroup(stack)] }), { env: true });
+    expect(statementsOf(template, 'NetworkInterfacePermissionDelete')).toEqual([]);
+  });
+});
