@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,7 +16,8 @@ function sharedVpcStack() {
   };
   // The context key the lookup asks for, as a first synthesis reports it.
   const probe = new App();
-  lookup(probe);
+  new CfnWaitConditionHandle(lookup(probe).stack, 'NotEmpty'); // a template needs one resource
+
   const key = probe.synth().manifest.missing![0].key;
   const app = new App({
     context: {

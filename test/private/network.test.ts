@@ -25,6 +25,8 @@ describe('resolveNetwork', () => {
     const vpc = imported(stack);
     expect(resolveNetwork({ vpc, securityGroups: [sg(stack, 'sg-1'), sg(stack, 'sg-2')] })).toEqual({
       vpcArn: vpc.vpcArn,
+      // The VPC's own account and region own its subnets (another account's in a shared VPC).
+      subnetOwner: { account: vpc.env.account, region: vpc.env.region },
       subnetIds: ['subnet-1', 'subnet-2'],
       securityGroupIds: ['sg-1', 'sg-2'],
     });
