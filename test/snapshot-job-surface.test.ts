@@ -1,25 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
-import { newStack, roleLogicalId, templateOf } from './util/fixtures';
 import { jobSurfaceProps } from './util/job-surface-fixture';
-import { rolePolicies, trustPolicy } from './util/resolve';
+import { resolvedRole } from './util/resolved-role';
 
 /**
  * A backstop for review of the whole training-job surface: the role's resolved policies and trust
  * policy, as IAM will see them. The job-surface permission and simulation tests prove the content;
  * this shows every change to it in a diff. Update by hand only (`test:update`).
  */
-function resolvedRole(fixture: (stack: Stack) => SageMakerTrainingRoleProps) {
-  const stack = newStack();
-  const role = new SageMakerTrainingRole(stack, 'TrainingRole', fixture(stack));
-  const template = templateOf(stack);
-  const id = roleLogicalId(stack, role);
-  const policies = rolePolicies(template, id)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ name, policy }) => ({ name, statements: policy.Statement as any[] }));
-  return { policies, trust: trustPolicy(template, id) };
-}
-
 const statements = (policies: { statements: any[] }[]) => policies.flatMap((p) => p.statements);
 const sids = (policies: { statements: any[] }[]) => statements(policies).map((s) => s.Sid).sort();
 const base = (policies: { name: string; statements: any[] }[]) => policies.find((p) => p.name.includes('BasePolicy'))!.statements.map((s) => s.Sid);

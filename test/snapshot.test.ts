@@ -1,24 +1,11 @@
-import { Stack } from 'aws-cdk-lib';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
-import { fullProps, importedProps, minimalProps, newStack, roleLogicalId, templateOf } from './util/fixtures';
-import { rolePolicies, trustPolicy } from './util/resolve';
+import { fullProps, importedProps, minimalProps } from './util/fixtures';
+import { resolvedRole } from './util/resolved-role';
 
 /**
  * A backstop for review: the role's resolved policies and trust policy, as IAM will see them.
  * A change here is deliberate only when the snapshot is updated by hand (`test:update`); the
  * permission tests prove the content, these show every change to it in a diff.
  */
-function resolvedRole(fixture: (stack: Stack) => SageMakerTrainingRoleProps, env = false) {
-  const stack = newStack({ env });
-  const role = new SageMakerTrainingRole(stack, 'TrainingRole', fixture(stack));
-  const template = templateOf(stack);
-  const id = roleLogicalId(stack, role);
-  const policies = rolePolicies(template, id)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ name, policy }) => ({ name, statements: policy.Statement as any[] }));
-  return { policies, trust: trustPolicy(template, id) };
-}
-
 function sids(policies: { statements: any[] }[]): string[] {
   return policies.flatMap((p) => p.statements.map((s) => s.Sid)).sort();
 }

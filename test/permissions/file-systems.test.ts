@@ -2,21 +2,12 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
-import { SageMakerTrainingRoleProps } from '../../src';
+import { importedNetwork as network } from '../util/fixtures';
 import { allActions, arn, build, expectStatement, logicalIdOf, roleWith, statementsOf } from '../util/statements';
 
 const FSX_ID = 'fs-0123456789abcdef0';
 const EFS_ID = 'fs-0aaaaaaaaaaaaaaa1';
 const OTHER_EFS_ID = 'fs-0bbbbbbbbbbbbbbb2';
-
-function network(stack: Stack): Pick<SageMakerTrainingRoleProps, 'vpc' | 'securityGroups'> {
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-0123456789abcdef0',
-    availabilityZones: ['us-east-1a'],
-    privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'],
-  });
-  return { vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-0123456789abcdef0')] };
-}
 
 function lustre(stack: Stack, id: string, fileSystemId: string): fsx.IFileSystem {
   return fsx.LustreFileSystem.fromLustreFileSystemAttributes(stack, id, {

@@ -1,19 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SageMakerTrainingRoleProps } from '../../src';
+import { importedNetwork as network } from '../util/fixtures';
 import { allActions, build, expectStatement, logicalIdOf, roleWith, statementsOf } from '../util/statements';
 
 const PROVIDER_ARN = 'arn:aws:lambda:us-east-1:111122223333:function:registry-credentials';
-
-function network(stack: Stack): Pick<SageMakerTrainingRoleProps, 'vpc' | 'securityGroups'> {
-  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-0123456789abcdef0',
-    availabilityZones: ['us-east-1a'],
-    privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'],
-  });
-  return { vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-0123456789abcdef0')] };
-}
 
 describe('private Docker registry credentials provider (SPEC: later features)', () => {
   test('grants lambda:InvokeFunction on the provider function only (RegistryCredentialsInvoke)', () => {

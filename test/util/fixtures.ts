@@ -90,3 +90,13 @@ export function importedProps(stack: Stack): SageMakerTrainingRoleProps {
     securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'ImportedSg', 'sg-0123456789abcdef0')],
   };
 }
+
+/** An imported VPC with one private subnet and one security group, as the network props. */
+export function importedNetwork(stack: Stack): Pick<SageMakerTrainingRoleProps, 'vpc' | 'securityGroups'> {
+  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+    vpcId: 'vpc-0123456789abcdef0',
+    availabilityZones: ['us-east-1a'],
+    privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'],
+  });
+  return { vpc, securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Sg', 'sg-0123456789abcdef0')] };
+}
