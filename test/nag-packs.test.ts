@@ -12,7 +12,7 @@ import * as nag3 from 'cdk-nag';
 import * as nag2 from 'cdk-nag-v2';
 import { Construct, IConstruct } from 'constructs';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
-import { acknowledgeNagFindings, NAG_V2_METADATA_KEY } from '../src/nag-acknowledgements';
+import { acknowledgeNagFindings, NAG_V2_METADATA_KEY } from '../src/private/nag-acknowledgements';
 import { fullProps, importedProps, minimalProps, newStack } from './util/fixtures';
 import { jobSurfaceProps } from './util/job-surface-fixture';
 

@@ -1,12 +1,11 @@
 import { Statement } from './synth';
-import { checkpointGrants } from '../permissions/checkpoints';
-import { modelOutputKeyGrants, trainingDataKeyGrants, checkpointKeyGrants } from '../permissions/encryption-keys';
+import { checkpointGrants, checkpointKeyGrants } from '../permissions/checkpoints';
 import { imagePullGrants } from '../permissions/image-pull';
-import { modelOutputGrants } from '../permissions/model-output';
-import { trainingDataGrants } from '../permissions/training-data';
+import { modelOutputGrants, modelOutputKeyGrants } from '../permissions/model-output';
+import { trainingDataGrants, trainingDataKeyGrants } from '../permissions/training-data';
 import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from '../permissions/trust';
 import { ArnContext, s3BucketArn, viaService } from '../private/arns';
-import { Grant } from '../private/grant';
+import { PlannedStatement as Grant } from '../private/planned-statement';
 import { ResolvedLocation } from '../private/locations';
 import { renderStatements } from '../private/render';
 
