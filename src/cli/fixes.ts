@@ -1,14 +1,9 @@
+import {
+  ArnContext, checkpointGrants, checkpointKeyGrants, imagePullGrants, modelOutputGrants, modelOutputKeyGrants, PlannedStatement,
+  renderStatements, ResolvedLocation, s3BucketArn, SAGEMAKER_SERVICE_PRINCIPAL, trainingDataGrants, trainingDataKeyGrants,
+  trustConditions, viaService,
+} from './library';
 import { Statement } from './synth';
-import { checkpointGrants } from '../permissions/checkpoints';
-import { modelOutputKeyGrants, trainingDataKeyGrants, checkpointKeyGrants } from '../permissions/encryption-keys';
-import { imagePullGrants } from '../permissions/image-pull';
-import { modelOutputGrants } from '../permissions/model-output';
-import { trainingDataGrants } from '../permissions/training-data';
-import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from '../permissions/trust';
-import { ArnContext, s3BucketArn, viaService } from '../private/arns';
-import { Grant } from '../private/grant';
-import { ResolvedLocation } from '../private/locations';
-import { renderStatements } from '../private/render';
 
 /**
  * The statements that fix a failure, built by the same permission functions the construct uses,
@@ -26,8 +21,8 @@ export function arnContextOf(ctx: FixContext): ArnContext {
   return { partition: ctx.partition, region: ctx.region, account: ctx.account, stableKey: (v) => v };
 }
 
-export function render(grants: Grant[]): Statement[] {
-  return renderStatements(grants, (v) => v) as Statement[];
+export function render(planned: PlannedStatement[]): Statement[] {
+  return renderStatements(planned, (v) => v) as Statement[];
 }
 
 export function location(bucket: string, prefix: string): ResolvedLocation {
