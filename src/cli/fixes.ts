@@ -21,37 +21,39 @@ export function arnContextOf(ctx: FixContext): ArnContext {
   return { partition: ctx.partition, region: ctx.region, account: ctx.account, stableKey: (v) => v };
 }
 
-export function render(planned: PlannedStatement[]): Statement[] {
+/** Planned statements as IAM JSON, with plain values (no tokens to resolve). */
+function renderPlanned(planned: PlannedStatement[]): Statement[] {
   return renderStatements(planned, (v) => v) as Statement[];
 }
 
-export function location(bucket: string, prefix: string): ResolvedLocation {
+/** A location of plain bucket names, as the permission functions take it. */
+export function resolvedLocation(bucket: string, prefix: string): ResolvedLocation {
   return { bucketName: bucket, prefix, bucketKey: bucket };
 }
 
 export function inputReadStatements(ctx: FixContext, locations: ResolvedLocation[]): Statement[] {
-  return render(trainingDataGrants(arnContextOf(ctx), locations));
+  return renderPlanned(trainingDataGrants(arnContextOf(ctx), locations));
 }
 
 export function inputKeyStatements(ctx: FixContext, keyArns: string[]): Statement[] {
-  return render(trainingDataKeyGrants(arnContextOf(ctx), keyArns));
+  return renderPlanned(trainingDataKeyGrants(arnContextOf(ctx), keyArns));
 }
 
 export function outputWriteStatements(ctx: FixContext, output: ResolvedLocation): Statement[] {
-  return render(modelOutputGrants(arnContextOf(ctx), output));
+  return renderPlanned(modelOutputGrants(arnContextOf(ctx), output));
 }
 
 export function outputKeyStatements(ctx: FixContext, keyArn: string): Statement[] {
-  return render(modelOutputKeyGrants(arnContextOf(ctx), keyArn));
+  return renderPlanned(modelOutputKeyGrants(arnContextOf(ctx), keyArn));
 }
 
 export function checkpointStatements(ctx: FixContext, checkpoint: ResolvedLocation, keyArn?: string): Statement[] {
   const a = arnContextOf(ctx);
-  return render([...checkpointGrants(a, checkpoint), ...(keyArn ? checkpointKeyGrants(a, keyArn) : [])]);
+  return renderPlanned([...checkpointGrants(a, checkpoint), ...(keyArn ? checkpointKeyGrants(a, keyArn) : [])]);
 }
 
 export function imagePullStatements(repositoryArns: string[]): Statement[] {
-  return render(imagePullGrants(repositoryArns));
+  return renderPlanned(imagePullGrants(repositoryArns));
 }
 
 /** The trust policy the construct gives the role. */

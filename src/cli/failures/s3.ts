@@ -2,8 +2,8 @@ import { Diagnosis, FailureRule, Facts, InvolvedResource } from './diagnosis';
 import { DENIED } from './text';
 import { parseS3Uri, S3Uri } from '../aws-names';
 import {
-  bucketArn, forPrincipal, inputKeyStatements, inputReadStatements, keyPolicyStatement, location, outputKeyStatements,
-  outputWriteStatements,
+  bucketArn, forPrincipal, inputKeyStatements, inputReadStatements, keyPolicyStatement, outputKeyStatements,
+  outputWriteStatements, resolvedLocation,
 } from '../fixes';
 
 /**
@@ -59,7 +59,7 @@ function inputDenied(f: Facts, objectUri: string | undefined): Omit<Diagnosis, '
     locations = [{ bucket: '<bucket>', prefix: '<prefix>/' }];
     notes.push('The text names no object; pass --job (or --input) for statements on the job\'s own input locations.');
   }
-  const read = inputReadStatements(f.ctx, locations.map((l) => location(l.bucket, l.prefix)));
+  const read = inputReadStatements(f.ctx, locations.map((l) => resolvedLocation(l.bucket, l.prefix)));
   const buckets = [...new Set(locations.map((l) => l.bucket))];
   return {
     title: 'The job may not read its training data from S3',
@@ -98,7 +98,7 @@ function outputDenied(f: Facts): Omit<Diagnosis, 'id'> {
   if (!f.output) {
     notes.push('The text names no location; pass --job (or --output) for statements on the job\'s own output path.');
   }
-  const write = outputWriteStatements(f.ctx, location(output.bucket, output.prefix));
+  const write = outputWriteStatements(f.ctx, resolvedLocation(output.bucket, output.prefix));
   return {
     title: 'The job may not upload its model artifacts to S3',
     permissionProblem: true,
