@@ -12,7 +12,8 @@ export type { Cause, CauseCategory, Change, Diagnosis, Facts, InvolvedResource }
 
 /**
  * The failure texts of the field, most specific first: the look-alikes that mention S3 come
- * before the generic download and upload failures they resemble.
+ * before the generic download and upload failures they resemble. The first rule that matches
+ * wins, so moving an entry changes which diagnosis a text gets (and the order `--help` lists).
  */
 const FAILURE_RULES: FailureRule[] = [
   network.s3NetworkPath,
