@@ -67,7 +67,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   bin: { 'sagemaker-training-role': 'bin/sagemaker-training-role' },
 
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'],
+    // One project for every linted file: tsconfig.dev.json includes the tests, examples and bench.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
 
   gitignore: ['/examples/cdk.out', '/.tmp', '.jsii.tabl.json'],
   npmignoreEnabled: true,
@@ -76,8 +82,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // `diagnose --role-policies` loads the (AGPL) simulator only when the user installed it. It is not
 // declared as a peer dependency: jsii accepts only jsii modules there, and it must never be bundled.
 
-// The example and the benchmark are linted like the library.
-project.eslint?.allowDefaultProjectFiles('examples/*.ts', 'bench/*.ts');
 
 // The command line reaches the library through one seam, src/cli/library.ts: no other file under
 // src/cli/ may import from src/ outside src/cli/, so a change inside the library that the command
@@ -95,6 +99,9 @@ project.eslint?.addRules({
 
 // The tarball holds the library and its command, not the repository's tooling.
 project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json');
+
+// ESLint type-checks the projen configuration with the same project as the tests.
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 // Silence jsii's end-of-life banner for the Node version this machine has.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');

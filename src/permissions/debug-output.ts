@@ -2,8 +2,8 @@ import { Purpose } from './purpose';
 import { S3_OBJECTS } from './wildcard-exemptions';
 import { ArnContext, viaService } from '../private/arns';
 import { keyStatement } from '../private/kms-grants';
-import { PlannedStatement } from '../private/planned-statement';
 import { ResolvedLocation } from '../private/locations';
+import { PlannedStatement } from '../private/planned-statement';
 import { DebugOutputs } from '../private/resolved-role-props';
 import { s3LocationGrants } from '../private/s3-grants';
 

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { ArnContext, s3BucketArn, s3ObjectsArn } from './arns';
-import { PlannedStatement, TOKEN_BOUND } from './planned-statement';
 import { ResolvedLocation } from './locations';
+import { PlannedStatement, TOKEN_BOUND } from './planned-statement';
 import { compactPrefixes, iamPattern } from './s3-prefix';
 
 /**
