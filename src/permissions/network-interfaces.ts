@@ -70,7 +70,7 @@ export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs |
 }
 
 export const NETWORK: Purpose = {
-  props: ['vpc', 'vpcSubnets', 'securityGroups', 'networkInterfacePermissionDeletionOnAnyResource'],
+  props: ['vpc', 'vpcSubnets', 'securityGroups', 'networkInterfacePermissionDeletionOnAnyResource', 'addSecurityGroups'],
   statements: [
     { sid: 'NetworkInterfaceCreate', why: 'SageMaker creates the job\'s network interfaces in these subnets with these security groups.', wildcard: NETWORK_INTERFACES },
     { sid: 'NetworkInterfaceManage', why: 'SageMaker manages and deletes the job\'s network interfaces, in this VPC only.', wildcard: NETWORK_INTERFACES },
