@@ -58,9 +58,10 @@ export function diagnoseOutputText(o: DiagnoseOutput): string {
       lines.push(...wrap(`assumed: ${a}`, '  '));
     }
   }
-  if (o.notes.length > 0) {
+  const notes = [...(d?.notes ?? []), ...o.notes];
+  if (notes.length > 0) {
     lines.push('Notes:');
-    lines.push(...o.notes.flatMap((n) => wrap(`- ${n}`, '  ')));
+    lines.push(...notes.flatMap((n) => wrap(`- ${n}`, '  ')));
   }
   return lines.join('\n') + '\n';
 }

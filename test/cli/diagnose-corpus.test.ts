@@ -37,6 +37,15 @@ interface Entry {
   readonly expect: Expect;
 }
 
+/**
+ * The shares measured when the corpus was last extended (66 real texts, 20 synthetic): a change
+ * that lowers one is a regression. Wrong answers must stay at zero whatever the corpus.
+ */
+const RECALL_AT_LEAST = 1;
+const REFUSALS_AT_LEAST = 1;
+const LABELLED_AT_LEAST = 1;
+const SYNTHETIC_RECALL_AT_LEAST = 1;
+
 type Outcome = 'right' | 'incomplete' | 'undecided' | 'missed' | 'refused' | 'labelled' | 'wrong';
 
 const corpus = JSON.parse(fs.readFileSync(fixture('diagnose-corpus.json'), 'utf8')) as { real: Entry[]; synthetic: Entry[] };
@@ -180,9 +189,3 @@ describe('diagnose on the corpus of pasted texts', () => {
     expect(m.right / m.permissionTexts).toBeGreaterThanOrEqual(SYNTHETIC_RECALL_AT_LEAST);
   });
 });
-
-/** Measured when the corpus was last extended; a change that lowers them is a regression. */
-const RECALL_AT_LEAST = 0;
-const REFUSALS_AT_LEAST = 0;
-const LABELLED_AT_LEAST = 0;
-const SYNTHETIC_RECALL_AT_LEAST = 0;

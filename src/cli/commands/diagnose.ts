@@ -2,7 +2,7 @@ import { flag, parse, strs, str } from '../args';
 import { checkRole, CheckResult, loadSimulator } from '../check';
 import { DiagnoseOutput, diagnoseOutputText } from '../diagnose-output';
 import { factsOf, placeholderNotes } from '../facts';
-import { diagnoseText, FAILURE_IDS } from '../failures';
+import { diagnoseText, recognisedTexts } from '../failures';
 import { CliIo, EXIT, UsageError } from '../io';
 import { readJob } from '../job';
 import { readRolePolicies, ROLE_POLICIES_HELP } from '../role-policies';
@@ -13,13 +13,20 @@ export const DIAGNOSE_HELP = `Usage: sagemaker-training-role diagnose "<FailureR
        sagemaker-training-role diagnose --job FILE [--role-policies FILE ...] [options]
 
 Names the cause of a training job's failure: the role, a bucket policy, a key policy, a
-repository policy, the trust policy, the caller side, or not a permission problem at all; the
-resource involved; and the statement or policy change that fixes it. Role statements are the ones
-SageMakerTrainingRole would emit. A text it does not know is reported as not recognised.
+repository policy, the trust policy, the caller side, a service control policy, a resource control
+policy, a permissions boundary, a session or VPC endpoint policy, the image or model URI of a
+resource AWS owns, or not a permission problem at all; the action and resource involved; and the
+statement or policy change that fixes it. An explicit Deny is fixed by narrowing that Deny, never
+by adding an Allow. Role statements are the ones SageMakerTrainingRole would emit. A text it does
+not know is reported as not recognised.
 
   --job FILE              aws sagemaker describe-training-job output (or a CreateTrainingJob
                           request): its FailureReason (unless a text is given), RoleArn, S3 URIs,
                           keys, image and VpcConfig make the statements exact
+  --where job|local       where the text came from: a training job (its FailureReason or its
+                          logs: the execution role made the call), or local mode, a notebook or
+                          your machine (your own credentials did); by default the text's own
+                          signs decide, and a refused S3 or KMS call without them names both
   --role-policies FILE    check the role's actual policies against every request the job makes,
                           and list each denied request with the statement that would allow it
                           (repeatable; needs --job or the job flags, and the optional package
@@ -32,8 +39,16 @@ ${ROLE_NOTES_HELP}
 
 ${ROLE_POLICIES_HELP}
 
-Recognised failures:
-${FAILURE_IDS.map((id) => `  ${id}`).join('\n')}
+Recognised texts, as pasted: a FailureReason, a botocore ClientError from a container or a
+notebook, IAM's "is not authorized to perform" with its reason (because no identity-based,
+resource-based ... policy allows; with an explicit deny in an identity-based policy, a service
+control policy, a resource control policy, a permissions boundary ...), alone or wrapped in the
+SageMaker Python SDK's UnexpectedStatusException, Airflow's AirflowException, a Step Functions
+Cause, a SageMaker Pipelines step failure, local mode's docker compose output.
+Permission problems:
+${recognisedTexts().permission.map((s) => `  - ${s}`).join('\n')}
+Not permission problems, named as such:
+${recognisedTexts().other.map((s) => `  - ${s}`).join('\n')}
 
 Exit codes: 0 nothing found (the text was not recognised, or there was none, and no request is
 denied); 1 finding (a failure was recognised, or the role's policies deny a request the job
@@ -50,6 +65,7 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
   const { values, positionals } = parse('diagnose', args, {
     ...ROLE_OPTIONS,
     'job': { type: 'string' },
+    'where': { type: 'string' },
     'role-policies': { type: 'string', multiple: true },
     'json': { type: 'boolean' },
     'help': { type: 'boolean', short: 'h' },
