@@ -35,13 +35,15 @@ interface Entry {
   readonly text: string;
   readonly args?: string[];
   readonly expect: Expect;
+  /** Collected after the rules were written (see the corpus's `heldOut` note). */
+  readonly heldOut?: boolean;
 }
 
 /**
- * The shares measured when the corpus was last extended (66 real texts, 20 synthetic): a change
+ * The shares measured when the corpus was last extended (77 real texts, 20 synthetic): a change
  * that lowers one is a regression. Wrong answers must stay at zero whatever the corpus.
  */
-const RECALL_AT_LEAST = 1;
+const RECALL_AT_LEAST = 0.97;
 const REFUSALS_AT_LEAST = 1;
 const LABELLED_AT_LEAST = 1;
 const SYNTHETIC_RECALL_AT_LEAST = 1;
@@ -153,11 +155,23 @@ function report(name: string, rows: { entry: Entry; outcome: Outcome; why: strin
       + `; ${m.incomplete} incomplete, ${m.undecided} undecided, ${m.missed} missed`,
     `  correct refusals on look-alikes: ${m.refused}/${m.lookalikes} (${pct(m.refused, m.lookalikes)}), ${m.labelled} of them labelled`,
     `  wrong answers: ${m.wrong}`,
+    ...heldOutLine(rows),
     ...rows.filter((r) => !['right', 'labelled'].includes(r.outcome)).map((r) => `    ${r.outcome}: ${r.entry.id}: ${r.why}`),
   ];
   // The numbers are the point of this test: print them with the test output.
   console.log(lines.join('\n'));
   return m;
+}
+
+/** The texts collected after the rules were written, counted apart. */
+function heldOutLine(rows: { entry: Entry; outcome: Outcome }[]): string[] {
+  const held = rows.filter((r) => r.entry.heldOut);
+  if (held.length === 0) {
+    return [];
+  }
+  const permission = held.filter((r) => r.entry.expect.permission);
+  return [`  of them held out (collected after the rules): ${count(permission, 'right')}/${permission.length} permission texts right, `
+    + `${count(held, 'refused', 'labelled')}/${held.length - permission.length} look-alikes refused, ${count(held, 'wrong')} wrong`];
 }
 
 describe('diagnose on the corpus of pasted texts', () => {

@@ -97,7 +97,7 @@ export function diagnoseDenial(d: IamDenial, f: Facts, options: DenialOptions = 
   }
   const verdict: Verdict = {
     side: category,
-    action: d.action,
+    action: d.actionRedacted ? undefined : d.action,
     resource: resource ? (serviceOf(d.action) === 'iam' || serviceOf(d.action) === 'sts' ? roleRef(resource) : resource) : undefined,
     principal: d.principal,
     deny: d.deny,
@@ -107,7 +107,7 @@ export function diagnoseDenial(d: IamDenial, f: Facts, options: DenialOptions = 
     guardrails: options.guardrails,
   };
   return {
-    title: options.title ?? `${capital(who)} may not call ${d.action}`,
+    title: options.title ?? (d.actionRedacted ? `A request of ${who} was refused` : `${capital(who)} may not call ${d.action}`),
     permissionProblem: true,
     resources,
     causes,

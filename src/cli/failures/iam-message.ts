@@ -32,6 +32,8 @@ export interface IamDenial {
   readonly principal?: string;
   /** `service:Action`. */
   readonly action: string;
+  /** The poster redacted the action: `action` is the redaction. */
+  readonly actionRedacted?: boolean;
   /** The resource as written (unquoted), when the message names one. */
   readonly resource?: string;
   /** Explicit (a Deny statement) or implicit (no Allow), when the message says. */
@@ -44,7 +46,9 @@ export interface IamDenial {
   readonly operation?: string;
 }
 
-const DENIAL = /(?:User:?\s*)?(?:(\S+)\s+)?is not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)(.*)$/i;
+/** `<action>`, or the poster's redaction of it (`<AWS_SERVICES:ACTION>`, aws/aws-cli#5592). */
+const ACTION = /([a-z0-9-]+:[A-Za-z0-9*]+|<[^<>\s]+>)/;
+const DENIAL = new RegExp(`(?:User:?\\s*)?(?:(\\S+)\\s+)?(?:is )?not authorized to perform:?\\s*${ACTION.source}(.*)$`, 'i');
 
 /** The refused request of an IAM message in `text`, or `undefined` when there is none. */
 export function parseIamDenial(text: string): IamDenial | undefined {
@@ -54,13 +58,14 @@ export function parseIamDenial(text: string): IamDenial | undefined {
   }
   const [, token, action, rest] = m;
   // `User: <principal> is not authorized`: the principal may hold a redaction with spaces (`[account id]`).
-  const rawPrincipal = /User:\s*(.+?)\s+is not authorized to perform/i.exec(text)?.[1] ?? token;
+  const rawPrincipal = /User:\s*(.+?)\s+(?:is )?not authorized to perform/i.exec(text)?.[1] ?? token;
   const reasonAt = rest.search(/\s*(?:because no\b|with an explicit deny\b|\(Service:|\bKMS Message:)/i);
   const onResource = /^\s+on\s+(?:resource:?\s*)?(.*)$/i.exec(reasonAt >= 0 ? rest.slice(0, reasonAt) : rest);
   const reason = reasonAt >= 0 ? rest.slice(reasonAt) : '';
   return {
     principal: principalOf(rawPrincipal),
     action,
+    actionRedacted: action.startsWith('<') ? true : undefined,
     resource: onResource ? resourceOf(onResource[1]) : undefined,
     ...reasonOf(reason),
     operation: /when calling the (\w+) operation/.exec(text)?.[1],
@@ -100,7 +105,7 @@ function policyTypeOf(words: string): PolicyType | undefined {
 
 /** An IAM denial of an action matching `action`. */
 export function denialOf(action: RegExp): RegExp {
-  return new RegExp(`is not authorized to perform:?\\s*(${action.source})\\b`, 'i');
+  return new RegExp(`not authorized to perform:?\\s*(${action.source})(?![\\w:])`, 'i');
 }
 
 /** The IAM denial of a text a `denialOf` pattern matched. */

@@ -5,7 +5,9 @@ import { FailureRule, notPermission } from './diagnosis';
 export const s3NetworkPath: FailureRule = {
   id: 's3-network-path',
   summary: 'a job in a VPC that cannot reach S3 (no S3 endpoint or NAT route)',
-  pattern: /route to an S3 VPC endpoint or a NAT device|route table has a route to an S3/i,
+  // Also `ListObjectsV2 failed for s3://...: Unable to execute request to S3` from a job in a VPC
+  // (aws-samples/sagemaker-run-notebook#32).
+  pattern: /route to an S3 VPC endpoint or a NAT device|route table has a route to an S3|Unable to execute request to S3/i,
   diagnose: (_m, _t, f) => notPermission('network', 'The job cannot reach S3 from its subnets', [
     ...f.subnets.map((s) => ({ kind: 'subnet', name: s })),
     ...f.securityGroups.map((s) => ({ kind: 'security group', name: s })),

@@ -29,7 +29,8 @@ export function principalOf(written: string | undefined): Principal {
   if (!written) {
     return { kind: 'unknown' };
   }
-  const session = /^arn:([\w-]+):sts::([^:]*):assumed-role\/([^/\s]+)\/\S+$/.exec(written);
+  // A role session, its session name sometimes cut off (`assumed-role/buildkite-IAMRole-XXX`, buildkite/elastic-ci-stack-for-aws#166).
+  const session = /^arn:([\w-]+):sts::([^:]*):assumed-role\/([^/\s]+)(?:\/\S+)?$/.exec(written);
   if (session) {
     return role(session[1], session[2], session[3]);
   }
@@ -80,6 +81,11 @@ export function identitySide(d: IamDenial | undefined, where: Where | undefined,
     return 'caller side';
   }
   if (d && isLaunchAction(d.action)) {
+    return 'caller side';
+  }
+  // An ECR call a botocore or CLI text reports is a login, build or push: SageMaker's own pulls
+  // fail with texts of their own (Access denied for repository ..., Cannot pull algorithm container).
+  if (d?.operation && /^ecr:/i.test(d.action)) {
     return 'caller side';
   }
   if (where === 'local') {

@@ -24,7 +24,7 @@ export const s3Request: FailureRule = {
 export const anyRequest: FailureRule = {
   id: 'request-denied',
   summary: 'any other request IAM refuses, sent to the policy its reason names',
-  pattern: denialOf(/[a-z0-9-]+:[A-Za-z0-9*]+/),
+  pattern: denialOf(/[a-z0-9-]+:[A-Za-z0-9*]+|<[^<>\s]+>/),
   diagnose: (_m, text, f) => diagnoseDenial(denial(text), f, {}),
 };
 
