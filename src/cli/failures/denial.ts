@@ -332,7 +332,7 @@ function endpointCause(d: IamDenial, ctx: FixContext, on: string): Cause {
     explanation: d.deny === 'explicit'
       ? `An explicit Deny in the policy of the VPC endpoint the request went through refuses ${d.action}${on}.`
       : `The policy of the VPC endpoint the request went through does not allow ${d.action}${on}.`,
-    fix: `Change the endpoint's policy so it allows this request: aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${ctx.region}.${service} shows it, aws ec2 modify-vpc-endpoint --policy-document changes it.`,
+    fix: `${d.deny === 'explicit' ? 'Narrow that Deny so it leaves this request out' : 'Let the endpoint\'s policy allow this request'}: aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${ctx.region}.${service} shows it, aws ec2 modify-vpc-endpoint --policy-document changes it.`,
     changes: [],
   };
 }
