@@ -70,7 +70,8 @@ function indent(text: string, prefix: string): string[] {
   return text.split('\n').map((l) => prefix + l);
 }
 
-function wrap(text: string, prefix: string, width = 100): string[] {
+/** `text` in lines of at most `width` characters, each after `prefix`. */
+export function wrap(text: string, prefix: string, width = 100): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {

@@ -1,6 +1,6 @@
 import { flag, parse, strs, str } from '../args';
 import { checkRole, CheckResult, loadSimulator } from '../check';
-import { DiagnoseOutput, diagnoseOutputText } from '../diagnose-output';
+import { DiagnoseOutput, diagnoseOutputText, wrap } from '../diagnose-output';
 import { factsOf, placeholderNotes } from '../facts';
 import { diagnoseText, recognisedTexts } from '../failures';
 import { CliIo, EXIT, UsageError } from '../io';
@@ -8,6 +8,11 @@ import { readJob } from '../job';
 import { readRolePolicies, ROLE_POLICIES_HELP } from '../role-policies';
 import { collectRoleSpec, ROLE_NOTES_HELP, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from '../role-spec';
 import { buildRolePolicies } from '../synth';
+
+/** One item a line, wrapped under its dash. */
+function listed(items: string[]): string {
+  return items.flatMap((s) => wrap(s, '    ').map((line, i) => (i === 0 ? `  - ${line.slice(4)}` : line))).join('\n');
+}
 
 export const DIAGNOSE_HELP = `Usage: sagemaker-training-role diagnose "<FailureReason or error text>" [options]
        sagemaker-training-role diagnose --job FILE [--role-policies FILE ...] [options]
@@ -32,7 +37,10 @@ not know is reported as not recognised.
                           (repeatable; needs --job or the job flags, and the optional package
                           @cloud-copilot/iam-simulate, which is AGPL-3.0 and not bundled)
 ${ROLE_OPTIONS_HELP}
-  --json                  machine-readable output: {"recognised", "text", "diagnosis", "check", "notes"}
+  --json                  machine-readable output: {"recognised", "text", "diagnosis", "check",
+                          "notes"}; the diagnosis's "verdict" says in short where the fix goes
+                          (side), the action, resource, kind of deny, or the label of a failure
+                          that is not a permission problem
   -h, --help              this help
 
 ${ROLE_NOTES_HELP}
@@ -46,9 +54,9 @@ control policy, a resource control policy, a permissions boundary ...), alone or
 SageMaker Python SDK's UnexpectedStatusException, Airflow's AirflowException, a Step Functions
 Cause, a SageMaker Pipelines step failure, local mode's docker compose output.
 Permission problems:
-${recognisedTexts().permission.map((s) => `  - ${s}`).join('\n')}
+${listed(recognisedTexts().permission)}
 Not permission problems, named as such:
-${recognisedTexts().other.map((s) => `  - ${s}`).join('\n')}
+${listed(recognisedTexts().other)}
 
 Exit codes: 0 nothing found (the text was not recognised, or there was none, and no request is
 denied); 1 finding (a failure was recognised, or the role's policies deny a request the job
@@ -56,6 +64,7 @@ makes); 2 usage error (a bad flag, an unreadable or malformed file, the simulato
 
 Examples:
   sagemaker-training-role diagnose "ClientError: Data download failed:Unable to download object s3://my-data/train/part-0 (AccessDenied: Access Denied)"
+  sagemaker-training-role diagnose --where job "botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied"
   aws sagemaker describe-training-job --training-job-name my-job > job.json
   aws iam get-role-policy --role-name my-role --policy-name data > inline.json
   sagemaker-training-role diagnose --job job.json --role-policies inline.json --vpc vpc-0123456789abcdef0

@@ -40,7 +40,7 @@ export const addTags: FailureRule = {
 
 export const sageMakerAction: FailureRule = {
   id: 'caller-sagemaker-action',
-  summary: 'the caller may not call a SageMaker action (CreateTrainingJob, DescribeTrainingJob ...), with the grantLaunch guardrails a launch may break',
+  summary: 'the caller may not call a SageMaker action (CreateTrainingJob, with the grantLaunch guardrails a launch may break; DescribeTrainingJob ...)',
   pattern: denialOf(/sagemaker:[A-Za-z]+/),
   diagnose: (m, text, f) => {
     const d = denial(text);

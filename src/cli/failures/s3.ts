@@ -13,7 +13,7 @@ import {
 
 export const inputObjectDenied: FailureRule = {
   id: 'input-object-denied',
-  summary: 'the job refused its training data (Data download failed ... Unable to download object ... AccessDenied)',
+  summary: 'the job refused its training data (Data download failed ... AccessDenied, 403 Forbidden)',
   pattern: /data download failed.*?unable to download object\s+['"]?(s3:\/\/[^\s'"()]+)['"]?/i,
   when: (text) => DENIED.test(text),
   diagnose: (m, _t, f) => inputDenied(f, m[1]),
@@ -21,7 +21,7 @@ export const inputObjectDenied: FailureRule = {
 
 export const inputDownloadDenied: FailureRule = {
   id: 'input-download-denied',
-  summary: 'the job refused its training data (Data download failed ... 403 Forbidden)',
+  summary: 'the job refused its training data (Data download failed ... AccessDenied, 403 Forbidden)',
   pattern: /data download failed.*?(?:\b403\b|forbidden|access ?denied)/i,
   diagnose: (_m, _t, f) => inputDenied(f, undefined),
 };
