@@ -118,6 +118,14 @@ describe('diagnose: where the refused call ran', () => {
     expect(job.json.diagnosis.verdict).toMatchObject({ side: 'role', action: 's3:PutObject', resource: 'arn:aws:s3:::example-model-artifacts/models/model.tar.gz' });
     expect(job.json.diagnosis.causes[0].changes[0].statements[0].Sid).toBe('ModelOutputWrite');
     expect(local.json.diagnosis.verdict).toMatchObject({ side: 'caller side', action: 's3:PutObject' });
+    expect(job.json.diagnosis.notes).toContain('The execution role made the call in a training job: --where job says so.');
+    expect(local.json.diagnosis.notes).toContain('The call ran with your own credentials, not the execution role\'s: --where local says so.');
+  });
+
+  test('where the call ran is not offered as the reason when the text itself names who called', async () => {
+    const trust = entry('airflow-training-host-agent-trust');
+    const { json } = await diagnose(trust, '--where', 'job');
+    expect(json.diagnosis.notes.join(' ')).not.toMatch(/made the call|own credentials/);
   });
 
   test('without a sign, no side is chosen and both are named', async () => {

@@ -28,9 +28,11 @@ export const addTags: FailureRule = {
   diagnose: (_m, text, f) => {
     const d = denial(text);
     const rails = guardrailCause(d, f);
+    // Step Functions' .sync SageMaker tasks tag the jobs they start, so their role needs
+    // sagemaker:AddTags: aws/aws-cdk#32294 (training jobs, fixed by #32536) and #26012 (transform jobs).
     return diagnoseDenial(d, f, {
       title: 'The caller may not tag the training job it creates',
-      why: 'CreateTrainingJob with Tags also needs sagemaker:AddTags on the new job (Step Functions and Pipelines tag the jobs they start); this is the caller\'s permission, not the role\'s. '
+      why: 'CreateTrainingJob with Tags also needs sagemaker:AddTags on the new job (Step Functions tags the jobs it starts); this is the caller\'s permission, not the role\'s. '
         + 'If the caller was granted with grantLaunch, pass allowTags: true instead of adding this statement.',
       after: rails ? [rails.cause] : [],
       guardrails: rails?.options,

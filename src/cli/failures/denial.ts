@@ -31,6 +31,18 @@ export interface DenialOptions {
   readonly resource?: string;
 }
 
+/** Why the side is what it is when only where the call ran decided it. */
+function whereNote(f: Facts): string {
+  const local = f.where === 'local';
+  const from = f.whereFrom === 'option' ? `--where ${f.where} says so`
+    : f.whereFrom === 'job file' ? 'the job file makes this text its FailureReason'
+      : local ? 'the text shows local mode (docker compose\'s algo-1 prefix, or a credentials file)'
+        : 'the text is a training job\'s (its FailureReason, or its container\'s output)';
+  return local
+    ? `The call ran with your own credentials, not the execution role's: ${from}.`
+    : `The execution role made the call in a training job: ${from}.`;
+}
+
 /** The diagnosis of a refused request `d`. */
 export function diagnoseDenial(d: IamDenial, f: Facts, options: DenialOptions = {}): Omit<Diagnosis, 'id'> {
   const principal = principalOf(d.principal);
@@ -113,7 +125,7 @@ export function diagnoseDenial(d: IamDenial, f: Facts, options: DenialOptions = 
     causes,
     notes: side === undefined && !d.policyType ? [
       'The text does not say where the call ran: in a training job the execution role made it (pass --where job), in local mode, a notebook or on your machine your own credentials did (pass --where local).',
-    ] : [],
+    ] : side !== undefined && identitySide(d, undefined, f) === undefined ? [whereNote(f)] : [],
     verdict,
   };
 }

@@ -99,6 +99,8 @@ export interface Facts {
   readonly s3Uris: { readonly source: string; readonly uri: string }[];
   /** Where the refused call ran: `--where`, else what the text shows. */
   readonly where?: Where;
+  /** What told `where`: the --where option, the text's own signs, or a job file (its FailureReason is the job's). */
+  readonly whereFrom?: 'option' | 'text' | 'job file';
 }
 
 /** One failure `diagnose` knows: the text that names it, and what it says about it. */

@@ -82,28 +82,21 @@ export function recognisedTexts(): { permission: string[]; other: string[] } {
 export function diagnoseText(raw: string, facts: Facts): Diagnosis | undefined {
   const u = unwrap(raw);
   // --where first, then the text's own signs, then a job file: its FailureReason is the job's.
-  const f: Facts = { ...facts, where: facts.where ?? u.where ?? (facts.jobName !== undefined ? 'job' : undefined) };
+  const where = facts.where ?? u.where ?? (facts.jobName !== undefined ? 'job' : undefined);
+  const whereFrom = facts.where !== undefined ? 'option' : u.where !== undefined ? 'text' : where !== undefined ? 'job file' : undefined;
+  const f: Facts = { ...facts, where, whereFrom };
   for (const r of FAILURE_RULES) {
     const m = r.pattern.exec(u.text);
     if (m && (!r.when || r.when(u.text))) {
       const d = r.diagnose(m, u.text, f);
-      const notes = [...readingNotes(u.wrappers, facts.where === undefined && d.permissionProblem ? u.where : undefined), ...d.notes];
+      const notes = [...readingNotes(u.wrappers), ...d.notes];
       return { id: r.id, ...d, notes, verdict: { side: d.causes[0]?.category, ...d.verdict } };
     }
   }
   return undefined;
 }
 
-/** How the text was read: the wrappers taken off, and where it shows the call ran. */
-function readingNotes(wrappers: string[], where: string | undefined): string[] {
-  const notes: string[] = [];
-  if (wrappers.length > 0) {
-    notes.push(`Read the message inside ${wrappers.join(', then ')}.`);
-  }
-  if (where === 'local') {
-    notes.push('The text shows local mode (docker compose\'s algo-1 prefix, or the caller\'s credentials file): the container ran with your own credentials, not the execution role\'s.');
-  } else if (where === 'job') {
-    notes.push('The text is a training job\'s (its FailureReason, or its container\'s output): the execution role made the call.');
-  }
-  return notes;
+/** How the text was read: the wrappers taken off. */
+function readingNotes(wrappers: string[]): string[] {
+  return wrappers.length > 0 ? [`Read the message inside ${wrappers.join(', then ')}.`] : [];
 }

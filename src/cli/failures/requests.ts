@@ -46,6 +46,8 @@ export const s3StatusDenied: FailureRule = {
     const operation = m[1];
     const uri = s3ObjectIn(text);
     const resource = uri ? `arn:${f.ctx.partition}:s3:::${uri}` : undefined;
+    // HeadObject answers 403 rather than 404 for a missing key without s3:ListBucket:
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html ("If the object you request doesn't exist").
     const head = /^HeadObject$/i.test(operation);
     return diagnoseDenial({ action: S3_OPERATIONS[operation], operation }, f, {
       resource,
