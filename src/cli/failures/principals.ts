@@ -24,7 +24,7 @@ export interface Principal {
   readonly sso?: boolean;
 }
 
-/** Reads a principal as IAM writes it, redactions included (`arn:aws:iam::<ACCOUNT>:role/x`, `9111xxxxxxxx`). */
+/** Reads a principal as IAM writes it, redactions included (`arn:${partition}:iam::<ACCOUNT>:role/x`, `9111xxxxxxxx`). */
 export function principalOf(written: string | undefined): Principal {
   if (!written) {
     return { kind: 'unknown' };

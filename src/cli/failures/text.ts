@@ -14,8 +14,8 @@ export function normalise(text: string): string {
 export const DENIED = /access ?denied|\b403\b|forbidden/i;
 
 /**
- * The first role ARN in the text, redacted accounts included (`arn:aws:iam::<ACCOUNT>:role/x`,
- * aws/sagemaker-python-sdk#43; `arn:aws:iam::9111xxxxxxxx:role/test-role`,
+ * The first role ARN in the text, redacted accounts included (`arn:${partition}:iam::<ACCOUNT>:role/x`,
+ * aws/sagemaker-python-sdk#43; `arn:${partition}:iam::9111xxxxxxxx:role/test-role`,
  * aws/deep-learning-containers#759): the role name survives a redaction.
  */
 export function roleArnIn(text: string): string | undefined {
@@ -24,7 +24,7 @@ export function roleArnIn(text: string): string | undefined {
 
 /**
  * The name of the role an ARN names, its path dropped: what `--role-name` takes. A redacted
- * account keeps its role name (`arn:aws:iam::<ACCOUNT>:role/x` is x); a name stays a name.
+ * account keeps its role name (`arn:${partition}:iam::<ACCOUNT>:role/x` is x); a name stays a name.
  */
 export function roleNameOf(arnOrName: string): string {
   const m = /^arn:[^:]*:iam::[^:]*:role\/(?:\S*\/)?([^/\s]+)$/.exec(arnOrName);
