@@ -1,4 +1,4 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, javascript, JsonFile, ReleasableCommits } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-sagemaker-training-role',
@@ -23,6 +23,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The secrets they read are listed in CONTRIBUTING.md. `.ci/run` stays the check that must pass.
   github: true,
   release: true,
+  // Only `feat` and `fix` commits make a release (`docs:`, `test:`, `chore:` alone do not).
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
   githubOptions: { mergify: false },
   // Upgrades are run by hand (`npx projen upgrade`): the aws-cdk CLI is pinned on purpose.
   depsUpgradeOptions: { workflow: false },
