@@ -91,7 +91,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     commandOptions: { fix: false },
   },
 
-  gitignore: ['/examples/cdk.out', '/examples/python/cdk.out', '/.tmp', '.jsii.tabl.json', '/test/integ/cdk-integ.out.*'],
+  gitignore: ['/examples/cdk.out', '/examples/python/cdk.out', '/.tmp', '.jsii.tabl.json', '/test/integ/cdk-integ.out.*', '/test/integ/cdk.out'],
   npmignoreEnabled: true,
 });
 
@@ -157,19 +157,30 @@ project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // Integration tests (test/integ/integ.*.ts, @aws-cdk/integ-tests-alpha). The test command checks
 // their snapshots offline (test/integ/snapshot.test.ts: synthesized as integ-runner does, nothing
-// deployed); these tasks write the snapshots, and deploy and destroy the tests in an AWS account.
-const integApp = 'npx ts-node --prefer-ts-exts test/integ/integ.training-job.ts';
+// deployed); these tasks write the snapshots, and deploy and destroy the tests in an AWS account
+// with the CDK CLI, from a cdk.json with the context integ-runner synthesizes with (its feature
+// flags, without target partitions; no path or asset metadata, no version reporting), so that what
+// is deployed is what the snapshot holds.
+const integFlags: { [flag: string]: unknown } = { ...require('@aws-cdk/integ-runner/lib/recommended-feature-flags.json') };
+delete integFlags['@aws-cdk/core:target-partitions'];
+new JsonFile(project, 'test/integ/cdk.json', {
+  obj: { app: 'npx ts-node --prefer-ts-exts integ.training-job.ts', output: 'cdk.out', context: integFlags },
+});
+const integCdk = 'cdk --no-path-metadata --no-asset-metadata --no-version-reporting';
 project.addTask('integ:snapshot', {
   description: 'Write the integration test snapshots (offline: synthesizes, deploys nothing)',
   exec: 'ts-node --transpile-only test/integ/snapshot.ts',
 });
 project.addTask('integ:deploy', {
   description: 'Deploy the integration test to the AWS account of your credentials and run its assertions (costs money; then run integ:destroy)',
-  exec: `cdk deploy --app "${integApp}" --all --require-approval never --outputs-file .tmp/integ-outputs.json && ts-node --transpile-only test/integ/check-outputs.ts .tmp/integ-outputs.json`,
+  steps: [
+    { exec: `mkdir -p ../../.tmp && ${integCdk} deploy --all --require-approval never --outputs-file ../../.tmp/integ-outputs.json`, cwd: 'test/integ' },
+    { exec: 'ts-node --transpile-only test/integ/check-outputs.ts .tmp/integ-outputs.json' },
+  ],
 });
 project.addTask('integ:destroy', {
   description: 'Delete the integration test stacks from the AWS account of your credentials',
-  exec: `cdk destroy --app "${integApp}" --all --force`,
+  steps: [{ exec: `${integCdk} destroy --all --force`, cwd: 'test/integ' }],
 });
 
 // From a clone: `npm run cli -- <command>` runs the command line from lib/, compiled first if absent
