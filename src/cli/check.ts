@@ -9,7 +9,7 @@ import { list } from './table';
 export const SIMULATOR_PACKAGE = '@cloud-copilot/iam-simulate';
 
 export const SIMULATOR_MISSING = `install ${SIMULATOR_PACKAGE} to check policies; it is AGPL-3.0 and not bundled `
-  + `(npm install ${SIMULATOR_PACKAGE} next to this package, or npx -p ${SIMULATOR_PACKAGE} -p cdk-sagemaker-training-role ...)`;
+  + `(npm install ${SIMULATOR_PACKAGE} next to this package, or in the clone)`;
 
 /** The part of the simulator's API this check calls. */
 interface Simulator {
