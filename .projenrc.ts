@@ -123,6 +123,10 @@ project.eslint?.addRules({
 // The tarball holds the library and its command, not the repository's tooling.
 project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json');
 
+// Compile into an empty lib/: a file removed or moved in src/ must not survive as a stale .js that
+// Node would load in place of the new one (`require('./failures')` finds failures.js first).
+project.preCompileTask.exec('rm -rf lib');
+
 // ESLint type-checks the projen configuration with the same project as the tests.
 project.tsconfigDev.addInclude('.projenrc.ts');
 
