@@ -95,6 +95,13 @@ export class SageMakerTrainingRole extends iam.Role {
    * `DescribeTrainingJob` and `StopTrainingJob` on jobs named with the job-name prefix; and the
    * guardrails in `options`, as conditions on `CreateTrainingJob`, so that a job that breaks one
    * is denied.
+   *
+   * Each guardrail is also an explicit `Deny` of `CreateTrainingJob` with the negated condition,
+   * so that no other allow of the principal (such as the unconditioned one of aws-cdk-lib's
+   * `SageMakerCreateTrainingJob` task) voids it. The denies cover every job name this role's
+   * trust policy admits (`trainingJobNamePrefix`, else every name), whatever role a launch
+   * passes: granting two roles with different guardrails to one principal requires
+   * `trainingJobNamePrefix`es that do not overlap.
    */
   public grantLaunch(grantee: iam.IGrantable, options: TrainingJobLaunchOptions = {}): iam.Grant {
     return withConstructPath(this.node.path, () => grantLaunchPermissions(this, this.resolved, grantee, options));

@@ -45,10 +45,10 @@ function principalPolicies(stack: Stack, kind: 'Roles' | 'Users', logicalId: str
 
 interface Wired {
   readonly policies: Policies;
-  /** The deployed value of a CDK string. */
-  value(v: string): string;
   readonly role: SageMakerTrainingRole;
   readonly stack: Stack;
+  /** The deployed value of a CDK string. */
+  value(v: string): string;
 }
 
 const UNCONDITIONED = new iam.PolicyStatement({ actions: ['sagemaker:CreateTrainingJob'], resources: ['*'] });
