@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, DependencyGroup } from 'constructs';
@@ -8,6 +8,7 @@ import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { checkResolvedProps, checkRoleProps } from './private/checks';
 import { warnAboutOtherAccounts } from './private/cross-account';
 import { TrainingRoleError, withConstructPath } from './private/errors';
+import { ExternalGrants } from './private/external-grants';
 import { grantLaunchPermissions } from './private/launch-guardrails';
 import { acknowledgeNagFindings } from './private/nag-acknowledgements';
 import { BudgetExceeded, placeGrants } from './private/placement';
@@ -47,6 +48,9 @@ export class SageMakerTrainingRole extends iam.Role {
 
   private readonly acceptExternalGrants: boolean;
 
+  /** Statements offered from outside and left out, reported once at synthesis. */
+  private readonly externalGrants: ExternalGrants;
+
   /** The props, resolved and checked: what every permission, guardrail and request field derives from. */
   private readonly resolved: ResolvedRoleProps;
 
@@ -73,7 +77,7 @@ export class SageMakerTrainingRole extends iam.Role {
     });
     this.acceptExternalGrants = props.acceptExternalGrants ?? false;
 
-    const { resolved, policies } = withConstructPath(this.node.path, () => {
+    const { resolved, policies, externalGrants } = withConstructPath(this.node.path, () => {
       const role = resolveRoleProps(this, ctx, props);
       checkResolvedProps(this, ctx, role);
       if (role.jobNamePrefix !== undefined && role.debugOutputs.rules) {
@@ -81,9 +85,15 @@ export class SageMakerTrainingRole extends iam.Role {
       }
       const planned = planStatements(ctx, role);
       warnAboutOtherAccounts(this, ctx, role, planned);
-      return { resolved: role, policies: this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, role.inputs.length) };
+      const wildcardActions = new Set(planned.filter((s) => s.resources.includes('*')).flatMap((s) => s.actions));
+      return {
+        resolved: role,
+        policies: this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, role.inputs.length),
+        externalGrants: new ExternalGrants(this, ctx, role, wildcardActions),
+      };
     });
     this.resolved = resolved;
+    this.externalGrants = externalGrants;
     this.permissionPolicies = policies;
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
@@ -175,14 +185,16 @@ export class SageMakerTrainingRole extends iam.Role {
    * Adds a statement from outside the construct only when `acceptExternalGrants` is set.
    *
    * Otherwise the statement is reported as added, so that no grant falls back to a resource
-   * policy (a bucket or key policy naming this role), and a warning names it.
+   * policy (a bucket or key policy naming this role), and left out. At synthesis one warning
+   * (`cdk-sagemaker-training-role:ExternalGrantsIgnored`) lists the statements left out whose
+   * resources are not the role's own locations, keys or repositories; statements on those are
+   * left out silently, since the role grants there what a training job does.
    */
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     if (this.acceptExternalGrants) {
       return super.addToPrincipalPolicy(statement);
     }
-    const resources = statement.resources.map((r) => (Token.isUnresolved(r) ? JSON.stringify(Stack.of(this).resolve(r)) : r));
-    warnRole(this, 'ExternalGrantIgnored', statement.actions.join(', '), resources.join(', ') || '*');
+    this.externalGrants.ignore(statement);
     return { statementAdded: true, policyDependable: new DependencyGroup() };
   }
 

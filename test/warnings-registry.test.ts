@@ -12,7 +12,7 @@ describe('the warnings registry', () => {
       'cdk-sagemaker-training-role:DebuggerRulesWithJobNamePrefix',
       'cdk-sagemaker-training-role:DotSegmentInPrefix',
       'cdk-sagemaker-training-role:DuplicateLocation',
-      'cdk-sagemaker-training-role:ExternalGrantIgnored',
+      'cdk-sagemaker-training-role:ExternalGrantsIgnored',
       'cdk-sagemaker-training-role:InputInsideOutput',
       'cdk-sagemaker-training-role:LegacyBucketName',
       'cdk-sagemaker-training-role:OutputInsideInput',

@@ -31,9 +31,9 @@ const WARNINGS = {
   // About the role as a whole.
   DebuggerRulesWithJobNamePrefix: (prefix: string) =>
     `Debugger and Profiler rules run as processing jobs with this role, but trainingJobNamePrefix ("${prefix}") lets SageMaker assume the role only for training jobs named with it; rule jobs may be refused. Leave the prefix out if rules fail to start.`,
-  ExternalGrantIgnored: (actions: string, resources: string) =>
-    `A statement added from outside the construct was not added to this least-privilege role: ${actions} on ${resources}. `
-    + 'Give the job\'s locations, keys and repositories as props instead, or set acceptExternalGrants: true to add such statements.',
+  ExternalGrantsIgnored: (count: number, statements: string) =>
+    `${count} statement(s) added from outside the construct (for example by the grants of a Step Functions task) were left out of this least-privilege role, on resources that are not among its props: ${statements}. `
+    + 'Give those locations, keys and repositories as props, or set acceptExternalGrants: true to add such statements. Statements on the role\'s own locations, keys and repositories are left out without a warning.',
   PolicyBudgetNearlyFull: (used: number, capacity: number) =>
     `The role's permissions use about ${used} of ${capacity} policy characters (${Math.round(100 * used / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`,
   PolicyPlacementShifted: (displaced: number) =>

@@ -7,6 +7,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
@@ -16,7 +17,7 @@ import { Case, simulationTable } from '../util/requests';
 import { resolveIntrinsics, rolePolicies, TEST_ENV } from '../util/resolve';
 import { withTrainingTask } from '../util/stepfunctions';
 
-const WARNING_ID = 'cdk-sagemaker-training-role:ExternalGrantIgnored';
+const WARNING_ID = 'cdk-sagemaker-training-role:ExternalGrantsIgnored';
 
 /** The task wired the usual way, rendered by a state machine. */
 function withTask(stack: Stack, props: SageMakerTrainingRoleProps) {
@@ -95,13 +96,21 @@ describe.each([
     expect(inline).toEqual([]);
   });
 
-  test('the task\'s S3 grants are named in ExternalGrantIgnored warnings', () => {
+  test('the task\'s grants on the role\'s own locations and keys raise no warning', () => {
     const stack = newStack();
     withTask(stack, props(stack));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID))).toEqual([]);
+  });
+
+  test('a channel outside the role\'s props gives one warning on the role, naming the bucket', () => {
+    const stack = newStack();
+    const p = props(stack);
+    const other = new s3.Bucket(stack, 'Unlisted');
+    const { trainingRole, render } = withTrainingTask(stack, { ...p, inputBuckets: p.inputBuckets }, { extraChannels: [{ bucket: other, prefix: 'x/' }] });
+    render();
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID));
-    const text = JSON.stringify(warnings);
-    expect(text).toContain('s3:GetObject*');
-    expect(text).toContain('s3:DeleteObject*');
+    expect(warnings.map((w) => w.id)).toEqual([`/${trainingRole.node.path}`]);
+    expect(warnings[0].entry.data).toContain('<TestStack/Unlisted.Arn>/x/*');
   });
 });
 

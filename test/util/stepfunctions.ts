@@ -2,11 +2,13 @@ import { Size, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TrainingS3Location } from '../../src';
 
 export interface TaskOptions {
   /** Run the job in this VPC (the task then adds a security group of its own). */
   readonly vpc?: ec2.IVpc;
+  /** Channels from locations that are not among the role's props. */
+  readonly extraChannels?: TrainingS3Location[];
 }
 
 /**
@@ -20,7 +22,7 @@ export function withTrainingTask(stack: Stack, props: SageMakerTrainingRoleProps
     trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
     role: trainingRole,
     algorithmSpecification: { algorithmName: 'example', trainingInputMode: tasks.InputMode.FILE },
-    inputDataConfig: (props.inputBuckets ?? []).map((l, i) => ({
+    inputDataConfig: [...props.inputBuckets ?? [], ...options.extraChannels ?? []].map((l, i) => ({
       channelName: `input-${i + 1}`,
       dataSource: { s3DataSource: { s3Location: tasks.S3Location.fromBucket(l.bucket, l.prefix ?? '') } },
     })),
