@@ -17,9 +17,10 @@ import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
 import { resolveRoleProps } from './private/resolve-props';
 import { ResolvedRoleProps } from './private/resolved-role-props';
-import { renderTrainingJobRequest } from './private/training-job-request';
+import { renderTrainingJobFields, trainingJobRequestJson } from './private/training-job-request';
 import { warnRole } from './private/warnings';
 import { TrainingJobLaunchOptions } from './training-job-launch-options';
+import { TrainingJobFields } from './training-job-request';
 import { SageMakerTrainingRoleProps } from './training-role-props';
 
 /**
@@ -119,12 +120,22 @@ export class SageMakerTrainingRole extends iam.Role {
 
   /**
    * The fields of a CreateTrainingJob request that must match this role, rendered from the same
-   * props: `RoleArn`, the S3 URIs of `InputDataConfig`, `OutputDataConfig`, `CheckpointConfig`,
-   * `VpcConfig` and `ResourceConfig.VolumeKmsKeyId`. Values may be tokens; they resolve in
-   * CloudFormation (for example in a state machine definition or a stack output).
+   * props, typed: `RoleArn`, the channels of `InputDataConfig` (named by each input's
+   * `channelName`), `OutputDataConfig`, `CheckpointConfig`, `VpcConfig` and
+   * `ResourceConfig.VolumeKmsKeyId`. Values may be tokens; they resolve in CloudFormation.
+   */
+  public renderTrainingJobFields(): TrainingJobFields {
+    return renderTrainingJobFields(this, this.resolved);
+  }
+
+  /**
+   * The same fields as `renderTrainingJobFields`, in the CreateTrainingJob API's JSON shape
+   * (`RoleArn`, `InputDataConfig`, `OutputDataConfig`, `CheckpointConfig`, `VpcConfig`,
+   * `ResourceConfig.VolumeKmsKeyId`), for a state machine definition, a pipeline step or a stack
+   * output. Values may be tokens; they resolve in CloudFormation.
    */
   public renderTrainingJobRequest(): { [key: string]: any } {
-    return renderTrainingJobRequest(this, this.resolved);
+    return trainingJobRequestJson(renderTrainingJobFields(this, this.resolved));
   }
 
   /**

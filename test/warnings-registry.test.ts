@@ -5,6 +5,7 @@ import { WARNING_IDS } from '../src/private/warnings';
 describe('the warnings registry', () => {
   test('lists every warning id the library gives', () => {
     expect([...WARNING_IDS].sort()).toEqual([
+      'cdk-sagemaker-training-role:ChannelNameNotShellVariable',
       'cdk-sagemaker-training-role:CheckpointInsideInput',
       'cdk-sagemaker-training-role:CrossAccountBucket',
       'cdk-sagemaker-training-role:CrossAccountKey',

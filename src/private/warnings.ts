@@ -21,6 +21,8 @@ const WARNINGS = {
   LegacyBucketName: () =>
     'upper case letters and "_" are valid only in the names of legacy buckets (created in us-east-1 before March 1, 2018), which cannot be addressed by virtual-hosted-style requests, the default of AWS SDKs. Check the name; bucket names are lower case.',
   DotSegmentInPrefix: (text: string) => text,
+  ChannelNameNotShellVariable: (variable: string) =>
+    `the training toolkit gives the channel's directory to the script as ${variable}, which a shell cannot read ("." and "-" are not allowed in variable names; Python's os.environ can). Use letters, digits and "_" (for example "train") if scripts read the variable in a shell.`,
   CrossAccountBucket: (account: string, roleAccount: string, bucketName: string, statements: string) =>
     `the bucket belongs to account ${account}, not the role's (${roleAccount}), so its bucket policy must allow the role too. Add to the bucket policy of ${bucketName}: ${statements}`,
   CrossAccountKey: (account: string, roleAccount: string, statements: string) =>
