@@ -4,3 +4,4 @@ export * from './training-s3-location';
 export * from './training-image';
 export * from './training-job-launch-options';
 export * from './training-job-request';
+export * from './training-job-task';

@@ -36,6 +36,27 @@ export interface TrainingJobFields {
    * @default - the role has no volume key
    */
   readonly volumeKmsKeyId?: string;
+
+  /**
+   * `TensorBoardOutputConfig.S3OutputPath`.
+   *
+   * @default - the role has no TensorBoard output
+   */
+  readonly tensorBoardOutputPath?: string;
+
+  /**
+   * `DebugHookConfig.S3OutputPath`.
+   *
+   * @default - the role has no Debugger hook output
+   */
+  readonly debugHookOutputPath?: string;
+
+  /**
+   * `ProfilerConfig.S3OutputPath`.
+   *
+   * @default - the role has no Profiler output
+   */
+  readonly profilerOutputPath?: string;
 }
 
 /** An S3 input channel (`Channel` with an `S3DataSource`). */

@@ -47,6 +47,13 @@ export class SageMakerTrainingRole extends iam.Role {
    */
   public readonly permissionPolicies: iam.IManagedPolicy[];
 
+  /**
+   * The prefix the names of this role's jobs start with (the trust policy admits only those).
+   *
+   * @default - any job name
+   */
+  public readonly trainingJobNamePrefix?: string;
+
   private readonly acceptExternalGrants: boolean;
 
   /** Statements offered from outside and left out, reported once at synthesis. */
@@ -95,6 +102,7 @@ export class SageMakerTrainingRole extends iam.Role {
     });
     this.resolved = resolved;
     this.externalGrants = externalGrants;
+    this.trainingJobNamePrefix = props.trainingJobNamePrefix;
     this.permissionPolicies = policies;
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }

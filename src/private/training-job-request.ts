@@ -16,6 +16,8 @@ import { TrainingJobFields } from '../training-job-request';
  * - `ResourceConfig.VolumeKmsKeyId` when a volume key is set. It is the only `ResourceConfig`
  *   field the role knows: the caller merges in `InstanceType`, `InstanceCount` and
  *   `VolumeSizeInGB`.
+ * - The typed fields also carry `TensorBoardOutputConfig`, `DebugHookConfig` and `ProfilerConfig`
+ *   output paths when those outputs are set (the JSON request leaves them out, as before).
  *
  * S3 URIs are `s3://<bucket name>/<prefix>` (`s3://<bucket name>/` for a whole bucket), built from
  * the bucket's name, never its ARN.
@@ -38,6 +40,9 @@ export function renderTrainingJobFields(role: iam.IRole, resolved: ResolvedRoleP
       vpcConfig: { subnets: [...resolved.network.subnetIds], securityGroupIds: [...resolved.network.securityGroupIds] },
     } : {}),
     ...(resolved.volumeKeyArn ? { volumeKmsKeyId: resolved.volumeKeyArn } : {}),
+    ...(resolved.debugOutputs.tensorBoard ? { tensorBoardOutputPath: s3Uri(resolved.debugOutputs.tensorBoard) } : {}),
+    ...(resolved.debugOutputs.debugHook ? { debugHookOutputPath: s3Uri(resolved.debugOutputs.debugHook) } : {}),
+    ...(resolved.debugOutputs.profiler ? { profilerOutputPath: s3Uri(resolved.debugOutputs.profiler) } : {}),
   };
 }
 
