@@ -134,9 +134,9 @@ export interface SageMakerTrainingJobTaskProps extends sfn.TaskStateBaseProps {
  * The state machine gets what the integration needs: with `.sync` (`RUN_JOB`, the default) the
  * EventBridge rule Step Functions manages (`events:PutTargets`, `events:PutRule`,
  * `events:DescribeRule` on `rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule`), and
- * `sagemaker:DescribeTrainingJob` and `sagemaker:StopTrainingJob`. It does not get
- * `iam:PassRole` or `sagemaker:CreateTrainingJob`: give them with the role's `grantLaunch` on the
- * state machine, with the guardrails the jobs must respect.
+ * `sagemaker:DescribeTrainingJob`, `sagemaker:StopTrainingJob` and `sagemaker:ListTags` on the
+ * jobs. It does not get `iam:PassRole` or `sagemaker:CreateTrainingJob`: give them with the role's
+ * `grantLaunch` on the state machine, with the guardrails the jobs must respect.
  *
  * @example
  * import { Duration } from 'aws-cdk-lib';
@@ -251,10 +251,15 @@ export class SageMakerTrainingJobTask extends sfn.TaskStateBase {
   }
 
   /**
-   * The state machine's own statements. With `.sync`, Step Functions manages an EventBridge rule
-   * to learn when the job ends, and describes and stops the job; aws-cdk-lib's task grants the
-   * same (aws/aws-cdk@8258693, packages/aws-cdk-lib/aws-stepfunctions-tasks/lib/sagemaker/
-   * create-training-job.ts, `makePolicyStatements`).
+   * The state machine's own statements, from the Step Functions Developer Guide's policy for
+   * `CreateTrainingJob` (https://docs.aws.amazon.com/step-functions/latest/dg/sagemaker-iam.html):
+   * with `.sync`, `events:PutTargets`, `events:PutRule` and `events:DescribeRule` on
+   * `rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule`, `DescribeTrainingJob` and
+   * `StopTrainingJob` on the jobs, and `sagemaker:ListTags` (on `*` there; here on the jobs, a
+   * resource type the Service Authorization Reference lists for it). aws-cdk-lib's task grants
+   * the same (aws/aws-cdk@8258693, packages/aws-cdk-lib/aws-stepfunctions-tasks/lib/sagemaker/
+   * create-training-job.ts, `makePolicyStatements`). `CreateTrainingJob` and `iam:PassRole` come
+   * from `grantLaunch`, with the guardrails.
    */
   private policies(): iam.PolicyStatement[] {
     const stack = Stack.of(this);
@@ -264,7 +269,7 @@ export class SageMakerTrainingJobTask extends sfn.TaskStateBase {
       ? (this.props.trainingRole.trainingJobNamePrefix ?? '') : name;
     const statements = [new iam.PolicyStatement({
       sid: 'TrainingJobTaskManage',
-      actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob'],
+      actions: ['sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob', 'sagemaker:ListTags'],
       resources: [regionalArn(ctx, 'sagemaker', `training-job/${prefix}*`)],
     })];
     if (this.integrationPattern === sfn.IntegrationPattern.RUN_JOB) {

@@ -102,6 +102,7 @@ describe('the state machine\'s role, simulated', () => {
     allows('passing the training role to SageMaker', { action: 'iam:PassRole', resource: request.RoleArn, context: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } }),
     allows('describing the job (.sync polls it)', { action: 'sagemaker:DescribeTrainingJob', resource: job }),
     allows('stopping the job (an aborted execution stops it)', { action: 'sagemaker:StopTrainingJob', resource: job }),
+    allows('listing the job\'s tags', { action: 'sagemaker:ListTags', resource: job }),
     ...['events:PutTargets', 'events:PutRule', 'events:DescribeRule'].map((action) =>
       allows(`${action} on the rule Step Functions manages for .sync`, { action, resource: SYNC_RULE })),
     denies('PutRule on another rule', { action: 'events:PutRule', resource: `arn:${partition}:events:${region}:${account}:rule/other` }),
