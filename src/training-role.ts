@@ -11,6 +11,7 @@ import { TrainingRoleError, withConstructPath } from './private/errors';
 import { ExternalGrants } from './private/external-grants';
 import { grantLaunchPermissions } from './private/launch-guardrails';
 import { acknowledgeNagFindings } from './private/nag-acknowledgements';
+import { tasksWithoutVpc } from './private/task-network';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { PlannedStatement, TOKEN_BOUND } from './private/planned-statement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
@@ -103,6 +104,9 @@ export class SageMakerTrainingRole extends iam.Role {
     this.resolved = resolved;
     this.externalGrants = externalGrants;
     this.trainingJobNamePrefix = props.trainingJobNamePrefix;
+    if (resolved.network) {
+      this.node.addValidation({ validate: () => tasksWithoutVpc(this) });
+    }
     this.permissionPolicies = policies;
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }

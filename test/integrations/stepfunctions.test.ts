@@ -82,7 +82,8 @@ describe.each([
     const alone = newStack();
     const role = new SageMakerTrainingRole(alone, 'TrainingRole', props(alone));
     const withIt = newStack();
-    const { trainingRole } = withTask(withIt, props(withIt));
+    const { trainingRole, render } = withTrainingTask(withIt, props(withIt), { addSecurityGroups: false });
+    render();
     expect(rolePolicies(templateOf(withIt), roleLogicalId(withIt, trainingRole)))
       .toEqual(rolePolicies(templateOf(alone), roleLogicalId(alone, role)));
   });
@@ -177,5 +178,35 @@ describe('a task whose channels and output come from renderTrainingJobRequest()'
     const { stack } = build();
     const warnings = JSON.stringify(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID)));
     expect(warnings).not.toContain('s3:');
+  });
+});
+
+describe('a task that runs jobs with a role in a VPC, without the VPC', () => {
+  test('fails at synthesis, naming the task\'s vpcConfig and the role', () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const trainingRole = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+      trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
+      role: trainingRole,
+      algorithmSpecification: { algorithmName: 'example' },
+      outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, 'models/') },
+    });
+    new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+    expect(() => templateOf(stack)).toThrow(/TestStack\/Train\.vpcConfig: the Step Functions task runs training jobs with the role TestStack\/TrainingRole, which has a vpc, but without VpcConfig: .* Got: undefined\./);
+  });
+
+  test('passes with the role\'s VPC and the task\'s security group given to the role', () => {
+    const stack = newStack();
+    const { render } = withTrainingTask(stack, fullProps(stack));
+    render();
+    expect(() => templateOf(stack)).not.toThrow();
+  });
+
+  test('does not concern a role without a VPC', () => {
+    const stack = newStack();
+    const { render } = withTrainingTask(stack, minimalProps(stack));
+    render();
+    expect(() => templateOf(stack)).not.toThrow();
   });
 });
