@@ -3,7 +3,7 @@
  * this role (no second SageMaker role), its state machine may pass this role only, the task's own
  * S3 grants stay out of the role, and the task's channels can be built from the rendered request.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,7 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
-import { allows, denies } from '../util/cases';
+import { allows, denies, deniesExplicitly } from '../util/cases';
 import { fullProps, minimalProps, newStack, roleLogicalId, templateOf } from '../util/fixtures';
 import { Case, simulationTable } from '../util/requests';
 import { resolveIntrinsics, rolePolicies, TEST_ENV } from '../util/resolve';
@@ -209,4 +209,36 @@ describe('a task that runs jobs with a role in a VPC, without the VPC', () => {
     render();
     expect(() => templateOf(stack)).not.toThrow();
   });
+});
+
+describe('the README\'s wiring: the task\'s defaults within grantLaunch on its state machine (simulated)', () => {
+  const stack = newStack();
+  const { trainingRole, render } = withTrainingTask(stack, minimalProps(stack));
+  const machine = render();
+  // As the README: the task's defaults are ml.m4.xlarge and one hour.
+  trainingRole.grantLaunch(machine, { instanceTypes: ['ml.m4.xlarge'], maxRuntime: Duration.hours(1) });
+  const template = templateOf(stack);
+  const definition = JSON.parse(resolveIntrinsics(template, Object.values<any>(template.Resources)
+    .find((r) => r.Type === 'AWS::StepFunctions::StateMachine').Properties.DefinitionString));
+  const parameters = (Object.values(definition.States)[0] as any).Parameters;
+  const statements = resolveIntrinsics(template, stateMachineStatements(stack, machine));
+  const job = `arn:aws:sagemaker:${TEST_ENV.region}:${TEST_ENV.account}:training-job/run-1`;
+  const context = {
+    'sagemaker:InstanceTypes': [parameters.ResourceConfig.InstanceType],
+    'sagemaker:MaxRuntimeInSeconds': String(parameters.StoppingCondition.MaxRuntimeInSeconds),
+  };
+
+  test('the state asks for the task\'s defaults', () => {
+    expect(context).toEqual({ 'sagemaker:InstanceTypes': ['ml.m4.xlarge'], 'sagemaker:MaxRuntimeInSeconds': '3600' });
+  });
+
+  simulationTable(() => [{ name: 'StateMachineRolePolicy', policy: { Version: '2012-10-17', Statement: statements } }], [
+    allows('the state\'s own launch', { action: 'sagemaker:CreateTrainingJob', resource: job, context }),
+    deniesExplicitly('a launch on another instance type, despite the task\'s unconditioned allow', {
+      action: 'sagemaker:CreateTrainingJob', resource: job, context: { ...context, 'sagemaker:InstanceTypes': ['ml.p5.48xlarge'] },
+    }),
+    deniesExplicitly('a launch over the maximum run time, despite the task\'s unconditioned allow', {
+      action: 'sagemaker:CreateTrainingJob', resource: job, context: { ...context, 'sagemaker:MaxRuntimeInSeconds': '3601' },
+    }),
+  ]);
 });
