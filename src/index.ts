@@ -3,3 +3,5 @@ export * from './training-role-props';
 export * from './training-s3-location';
 export * from './training-image';
 export * from './training-job-launch-options';
+export * from './training-job-request';
+export * from './training-job-task';

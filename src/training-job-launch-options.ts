@@ -3,8 +3,9 @@ import { Duration } from 'aws-cdk-lib';
 /**
  * Options of `SageMakerTrainingRole.grantLaunch`: the guardrails a launched job must respect.
  *
- * Each guardrail is a condition on `sagemaker:CreateTrainingJob`, so a request that breaks one
- * is denied. The guardrails that follow the role (VPC, output key, volume key) are on by default
+ * Each guardrail is a condition on `sagemaker:CreateTrainingJob`, and an explicit `Deny` with the
+ * negated condition, so a request that breaks one is denied whatever else the principal is
+ * allowed. The guardrails that follow the role (VPC, output key, volume key) are on by default
  * when the role has what they require.
  */
 export interface TrainingJobLaunchOptions {

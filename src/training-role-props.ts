@@ -264,10 +264,13 @@ export interface SageMakerTrainingRoleProps {
    *
    * Integrations such as the Step Functions task `SageMakerCreateTrainingJob` grant their role
    * broad S3 and KMS access (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, ...). This role's
-   * permissions come from its props instead, so those statements are not added; each one is named
-   * in a warning (`cdk-sagemaker-training-role:ExternalGrantIgnored`) so nothing is dropped unseen.
+   * permissions come from its props instead, so those statements are not added. Those on the
+   * role's own locations, keys and repositories are dropped silently; the others are listed in one
+   * warning (`cdk-sagemaker-training-role:ExternalGrantsIgnored`), so nothing else is dropped
+   * unseen.
    *
-   * @default false - statements from outside are not added, and a warning names each one
+   * @default false - statements from outside are not added; one warning lists those on resources
+   * that are not among the props
    */
   readonly acceptExternalGrants?: boolean;
 

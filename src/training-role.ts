@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, DependencyGroup } from 'constructs';
@@ -8,6 +8,7 @@ import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { checkResolvedProps, checkRoleProps } from './private/checks';
 import { warnAboutOtherAccounts } from './private/cross-account';
 import { TrainingRoleError, withConstructPath } from './private/errors';
+import { ExternalGrants } from './private/external-grants';
 import { grantLaunchPermissions } from './private/launch-guardrails';
 import { acknowledgeNagFindings } from './private/nag-acknowledgements';
 import { BudgetExceeded, placeGrants } from './private/placement';
@@ -16,9 +17,11 @@ import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
 import { resolveRoleProps } from './private/resolve-props';
 import { ResolvedRoleProps } from './private/resolved-role-props';
-import { renderTrainingJobRequest } from './private/training-job-request';
+import { tasksWithoutVpc } from './private/task-network';
+import { renderTrainingJobFields, trainingJobRequestJson } from './private/training-job-request';
 import { warnRole } from './private/warnings';
 import { TrainingJobLaunchOptions } from './training-job-launch-options';
+import { TrainingJobFields } from './training-job-request';
 import { SageMakerTrainingRoleProps } from './training-role-props';
 
 /**
@@ -45,7 +48,17 @@ export class SageMakerTrainingRole extends iam.Role {
    */
   public readonly permissionPolicies: iam.IManagedPolicy[];
 
+  /**
+   * The prefix the names of this role's jobs start with (the trust policy admits only those).
+   *
+   * @default - any job name
+   */
+  public readonly trainingJobNamePrefix?: string;
+
   private readonly acceptExternalGrants: boolean;
+
+  /** Statements offered from outside and left out, reported once at synthesis. */
+  private readonly externalGrants: ExternalGrants;
 
   /** The props, resolved and checked: what every permission, guardrail and request field derives from. */
   private readonly resolved: ResolvedRoleProps;
@@ -73,7 +86,7 @@ export class SageMakerTrainingRole extends iam.Role {
     });
     this.acceptExternalGrants = props.acceptExternalGrants ?? false;
 
-    const { resolved, policies } = withConstructPath(this.node.path, () => {
+    const { resolved, policies, externalGrants } = withConstructPath(this.node.path, () => {
       const role = resolveRoleProps(this, ctx, props);
       checkResolvedProps(this, ctx, role);
       if (role.jobNamePrefix !== undefined && role.debugOutputs.rules) {
@@ -81,9 +94,19 @@ export class SageMakerTrainingRole extends iam.Role {
       }
       const planned = planStatements(ctx, role);
       warnAboutOtherAccounts(this, ctx, role, planned);
-      return { resolved: role, policies: this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, role.inputs.length) };
+      const wildcardActions = new Set(planned.filter((s) => s.resources.includes('*')).flatMap((s) => s.actions));
+      return {
+        resolved: role,
+        policies: this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, role.inputs.length),
+        externalGrants: new ExternalGrants(this, ctx, role, wildcardActions),
+      };
     });
     this.resolved = resolved;
+    this.externalGrants = externalGrants;
+    this.trainingJobNamePrefix = props.trainingJobNamePrefix;
+    if (resolved.network) {
+      this.node.addValidation({ validate: () => tasksWithoutVpc(this) });
+    }
     this.permissionPolicies = policies;
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
@@ -95,6 +118,13 @@ export class SageMakerTrainingRole extends iam.Role {
    * `DescribeTrainingJob` and `StopTrainingJob` on jobs named with the job-name prefix; and the
    * guardrails in `options`, as conditions on `CreateTrainingJob`, so that a job that breaks one
    * is denied.
+   *
+   * Each guardrail is also an explicit `Deny` of `CreateTrainingJob` with the negated condition,
+   * so that no other allow of the principal (such as the unconditioned one of aws-cdk-lib's
+   * `SageMakerCreateTrainingJob` task) voids it. The denies cover every job name this role's
+   * trust policy admits (`trainingJobNamePrefix`, else every name), whatever role a launch
+   * passes: granting two roles with different guardrails to one principal requires
+   * `trainingJobNamePrefix`es that do not overlap.
    */
   public grantLaunch(grantee: iam.IGrantable, options: TrainingJobLaunchOptions = {}): iam.Grant {
     return withConstructPath(this.node.path, () => grantLaunchPermissions(this, this.resolved, grantee, options));
@@ -102,12 +132,22 @@ export class SageMakerTrainingRole extends iam.Role {
 
   /**
    * The fields of a CreateTrainingJob request that must match this role, rendered from the same
-   * props: `RoleArn`, the S3 URIs of `InputDataConfig`, `OutputDataConfig`, `CheckpointConfig`,
-   * `VpcConfig` and `ResourceConfig.VolumeKmsKeyId`. Values may be tokens; they resolve in
-   * CloudFormation (for example in a state machine definition or a stack output).
+   * props, typed: `RoleArn`, the channels of `InputDataConfig` (named by each input's
+   * `channelName`), `OutputDataConfig`, `CheckpointConfig`, `VpcConfig` and
+   * `ResourceConfig.VolumeKmsKeyId`. Values may be tokens; they resolve in CloudFormation.
+   */
+  public renderTrainingJobFields(): TrainingJobFields {
+    return renderTrainingJobFields(this, this.resolved);
+  }
+
+  /**
+   * The same fields as `renderTrainingJobFields`, in the CreateTrainingJob API's JSON shape
+   * (`RoleArn`, `InputDataConfig`, `OutputDataConfig`, `CheckpointConfig`, `VpcConfig`,
+   * `ResourceConfig.VolumeKmsKeyId`), for a state machine definition, a pipeline step or a stack
+   * output. Values may be tokens; they resolve in CloudFormation.
    */
   public renderTrainingJobRequest(): { [key: string]: any } {
-    return renderTrainingJobRequest(this, this.resolved);
+    return trainingJobRequestJson(renderTrainingJobFields(this, this.resolved));
   }
 
   /**
@@ -168,14 +208,16 @@ export class SageMakerTrainingRole extends iam.Role {
    * Adds a statement from outside the construct only when `acceptExternalGrants` is set.
    *
    * Otherwise the statement is reported as added, so that no grant falls back to a resource
-   * policy (a bucket or key policy naming this role), and a warning names it.
+   * policy (a bucket or key policy naming this role), and left out. At synthesis one warning
+   * (`cdk-sagemaker-training-role:ExternalGrantsIgnored`) lists the statements left out whose
+   * resources are not the role's own locations, keys or repositories; statements on those are
+   * left out silently, since the role grants there what a training job does.
    */
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     if (this.acceptExternalGrants) {
       return super.addToPrincipalPolicy(statement);
     }
-    const resources = statement.resources.map((r) => (Token.isUnresolved(r) ? JSON.stringify(Stack.of(this).resolve(r)) : r));
-    warnRole(this, 'ExternalGrantIgnored', statement.actions.join(', '), resources.join(', ') || '*');
+    this.externalGrants.ignore(statement);
     return { statementAdded: true, policyDependable: new DependencyGroup() };
   }
 

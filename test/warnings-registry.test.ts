@@ -5,6 +5,7 @@ import { WARNING_IDS } from '../src/private/warnings';
 describe('the warnings registry', () => {
   test('lists every warning id the library gives', () => {
     expect([...WARNING_IDS].sort()).toEqual([
+      'cdk-sagemaker-training-role:ChannelNameNotShellVariable',
       'cdk-sagemaker-training-role:CheckpointInsideInput',
       'cdk-sagemaker-training-role:CrossAccountBucket',
       'cdk-sagemaker-training-role:CrossAccountKey',
@@ -12,7 +13,7 @@ describe('the warnings registry', () => {
       'cdk-sagemaker-training-role:DebuggerRulesWithJobNamePrefix',
       'cdk-sagemaker-training-role:DotSegmentInPrefix',
       'cdk-sagemaker-training-role:DuplicateLocation',
-      'cdk-sagemaker-training-role:ExternalGrantIgnored',
+      'cdk-sagemaker-training-role:ExternalGrantsIgnored',
       'cdk-sagemaker-training-role:InputInsideOutput',
       'cdk-sagemaker-training-role:LegacyBucketName',
       'cdk-sagemaker-training-role:OutputInsideInput',

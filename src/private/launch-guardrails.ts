@@ -12,6 +12,18 @@ const MAX_RUNTIME_SECONDS = 28 * 24 * 60 * 60;
 /** Sids already given to statements of a principal, so a second `grantLaunch` numbers its own (`LaunchPassRole2`). */
 const sidsByPrincipal = new WeakMap<iam.IPrincipal, Map<string, number>>();
 
+/** The job-name prefixes a principal's launch denies cover, with the denies, to refuse two that would overlap. */
+const deniesByPrincipal = new WeakMap<iam.IPrincipal, { prefix: string; denies: string; role: string }[]>();
+
+/** The conditions of a Deny statement, by IAM operator. */
+type Conditions = Record<string, Record<string, unknown>>;
+
+/** A guardrail's Deny: a Sid purpose and the negated condition (one statement: its blocks are ANDed). */
+interface LaunchDeny {
+  readonly purpose: string;
+  readonly conditions: Conditions;
+}
+
 /**
  * The statements of `grantLaunch`: what a principal needs to start training jobs with `role`,
  * with the guardrails of `options` as conditions on `sagemaker:CreateTrainingJob`.
@@ -27,6 +39,29 @@ const sidsByPrincipal = new WeakMap<iam.IPrincipal, Map<string, number>>();
  *   `sagemaker:OutputKmsKey` and `sagemaker:VolumeKmsKey` are deprecated and not used.
  * - `sagemaker:EnableRemoteDebug` (Bool): when the role does not allow remote debugging, a launch
  *   may not enable it (`BoolIfExists` false: a request without `RemoteDebugConfig` passes).
+ *
+ * The conditions on the Allow hold only while no other statement of the principal allows
+ * `CreateTrainingJob` (IAM unions allows: aws-cdk-lib's `SageMakerCreateTrainingJob` task grants it
+ * unconditioned). So each guardrail is also an explicit Deny with the negated condition, which
+ * wins over any allow (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ * How the denies are scoped to this role's launches: `CreateTrainingJob` has no condition key
+ * naming the role passed (its keys in the Service Authorization Reference are the request's VPC,
+ * keys, instance types, run time, isolation, encryption, remote debug, file system, tags), and
+ * `iam:PassRole`'s only keys are `iam:PassedToService` and `iam:AssociatedResourceArn`, so a deny
+ * on the PassRole side cannot see the request's fields. The denies are therefore scoped to the
+ * jobs this role can run at all: `training-job/<trainingJobNamePrefix>*`, the names its trust
+ * policy admits (every name when the role has no prefix). Not to `jobNamePrefix`: that narrows
+ * the Allow only, and a job named outside it could still pass this role under another allow. The
+ * denies hit every launch of the principal in that scope, whatever role it passes, so two
+ * `grantLaunch` to one principal with different guardrails need roles whose prefixes do not
+ * overlap (checked here).
+ * Negation, per the IAM condition operator reference
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
+ * a negated operator (`ArnNotEquals`) is true when the key is missing, `...IfExists` is true when
+ * the key is missing, and `ForAnyValue` is false when the key is missing (hence `Null` true
+ * beside each multivalued key); a negated operator with several values is true when the value
+ * matches none of them
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
  */
 export function grantLaunchPermissions(role: iam.IRole, resolved: ResolvedRoleProps, grantee: iam.IGrantable,
   options: TrainingJobLaunchOptions): iam.Grant {
@@ -35,6 +70,9 @@ export function grantLaunchPermissions(role: iam.IRole, resolved: ResolvedRolePr
   const prefix = jobNamePrefix(resolved, options);
   const jobs = regionalArn(ctx, 'sagemaker', `training-job/${prefix}*`);
   const guardrails = launchConditions(resolved, options);
+  const denies = launchDenies(resolved, options);
+  const denyScope = resolved.jobNamePrefix ?? '';
+  checkOverlap(role, grantee.grantPrincipal, denyScope, denies);
   const sid = sidNumbering(grantee.grantPrincipal);
 
   const grants = [
@@ -47,9 +85,85 @@ export function grantLaunchPermissions(role: iam.IRole, resolved: ResolvedRolePr
   if (options.allowTags ?? false) {
     grants.push(addStatement(grantee, sid('LaunchTagTrainingJob'), ['sagemaker:AddTags'], [jobs]));
   }
+  for (const deny of denies) {
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: sid(`LaunchDeny${deny.purpose}`),
+      effect: iam.Effect.DENY,
+      actions: ['sagemaker:CreateTrainingJob'],
+      resources: [regionalArn(ctx, 'sagemaker', `training-job/${denyScope}*`)],
+      conditions: deny.conditions,
+    }));
+  }
   return grants.reduce((all, g) => all.combine(g));
 }
 
+/**
+ * Each guardrail of `launchConditions` negated, as Deny statements: a launch that breaks a
+ * guardrail matches one of them. Follows the same options and defaults (the options were
+ * checked by `launchConditions`).
+ */
+function launchDenies(resolved: ResolvedRoleProps, options: TrainingJobLaunchOptions): LaunchDeny[] {
+  const denies: LaunchDeny[] = [];
+  const deny = (purpose: string, operator: string, key: string, value: unknown) =>
+    denies.push({ purpose, conditions: { [operator]: { [key]: value } } });
+
+  const network = resolved.network;
+  if ((options.requireVpcConfig ?? network !== undefined) && network) {
+    deny('OtherSubnets', 'ForAnyValue:StringNotEquals', 'sagemaker:VpcSubnets', network.subnetIds);
+    deny('NoSubnets', 'Null', 'sagemaker:VpcSubnets', 'true');
+    deny('OtherSecurityGroups', 'ForAnyValue:StringNotEquals', 'sagemaker:VpcSecurityGroupIds', network.securityGroupIds);
+    deny('NoSecurityGroups', 'Null', 'sagemaker:VpcSecurityGroupIds', 'true');
+  }
+  if ((options.requireOutputKmsKey ?? resolved.outputKeyArn !== undefined) && resolved.outputKeyArn) {
+    deny('OtherOutputKey', 'ArnNotEquals', 'sagemaker:OutputKmsKeyArn', resolved.outputKeyArn);
+  }
+  if ((options.requireVolumeKmsKey ?? resolved.volumeKeyArn !== undefined) && resolved.volumeKeyArn) {
+    deny('OtherVolumeKey', 'ArnNotEquals', 'sagemaker:VolumeKmsKeyArn', resolved.volumeKeyArn);
+  }
+  if (options.requireNetworkIsolation ?? false) {
+    deny('NoNetworkIsolation', 'BoolIfExists', 'sagemaker:NetworkIsolation', 'false');
+  }
+  if (options.requireInterContainerTrafficEncryption ?? false) {
+    deny('NoTrafficEncryption', 'BoolIfExists', 'sagemaker:InterContainerTrafficEncryption', 'false');
+  }
+  if (options.instanceTypes !== undefined) {
+    deny('OtherInstanceTypes', 'ForAnyValue:StringNotLike', 'sagemaker:InstanceTypes', options.instanceTypes);
+    deny('NoInstanceTypes', 'Null', 'sagemaker:InstanceTypes', 'true');
+  }
+  if (options.maxRuntime !== undefined) {
+    deny('LongerRuntime', 'NumericGreaterThanIfExists', 'sagemaker:MaxRuntimeInSeconds', maxRuntimeSeconds(options.maxRuntime));
+  }
+  if (!resolved.remoteDebugging) {
+    deny('RemoteDebug', 'Bool', 'sagemaker:EnableRemoteDebug', 'true');
+  }
+  return denies;
+}
+
+/**
+ * Refuses a second `grantLaunch` to the same principal whose deny scope overlaps an earlier one's
+ * (one role's job-name prefix starts with the other's, or either has none) while its denies
+ * differ: both sets of denies would hit every launch in the shared scope, and a job could satisfy
+ * at most one role's guardrails. Prefixes that are tokens cannot be compared and are not checked.
+ */
+function checkOverlap(role: iam.IRole, principal: iam.IPrincipal, scope: string, denies: LaunchDeny[]): void {
+  let earlier = deniesByPrincipal.get(principal);
+  if (!earlier) {
+    earlier = [];
+    deniesByPrincipal.set(principal, earlier);
+  }
+  const signature = JSON.stringify(denies);
+  if (!Token.isUnresolved(scope)) {
+    const clash = earlier.find((e) => !Token.isUnresolved(e.prefix) && e.denies !== signature
+      && (scope.startsWith(e.prefix) || e.prefix.startsWith(scope)));
+    if (clash) {
+      throw new TrainingRoleError('trainingJobNamePrefix', scope === '' ? undefined : scope,
+        `this principal may already launch jobs with ${clash.role} (trainingJobNamePrefix ${clash.prefix === '' ? 'not set' : JSON.stringify(clash.prefix)}) under other guardrails. `
+        + 'Each guardrail is a Deny on every launch whose job name the role admits, so with overlapping names one role\'s denies would refuse the other\'s launches. '
+        + 'Give both roles a trainingJobNamePrefix, neither starting with the other, or grant the launches to different principals.');
+    }
+  }
+  earlier.push({ prefix: scope, denies: signature, role: role.node.path });
+}
 function addStatement(grantee: iam.IGrantable, sid: string, actions: string[], resourceArns: string[],
   conditions?: Record<string, Record<string, unknown>>): iam.Grant {
   const grant = iam.Grant.addToPrincipal({ grantee, actions, resourceArns, conditions });

@@ -26,6 +26,12 @@ export interface ResolvedLocation {
    * @default - not from props
    */
   readonly bucket?: s3.IBucket;
+  /**
+   * The channel name an input location is read as.
+   *
+   * @default - not an input location (or not from props)
+   */
+  readonly channelName?: string;
 }
 
 export function resolveLocation(ctx: ArnContext, prop: string, location: TrainingS3Location): ResolvedLocation {

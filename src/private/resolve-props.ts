@@ -2,6 +2,7 @@ import { Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ArnContext } from './arns';
+import { channelNameOf, checkNoChannelName } from './channels';
 import { TrainingRoleError } from './errors';
 import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
@@ -17,9 +18,16 @@ import { TrainingS3Location } from '../training-s3-location';
  * resolved values is in `checks/`.
  */
 export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageMakerTrainingRoleProps): ResolvedRoleProps {
-  const inputs = (props.inputBuckets ?? []).map((l, i) => resolveLocation(ctx, `inputBuckets[${i}]`, l));
+  const inputs = (props.inputBuckets ?? []).map((l, i) => ({
+    ...resolveLocation(ctx, `inputBuckets[${i}]`, l),
+    channelName: channelNameOf(`inputBuckets[${i}]`, l, i),
+  }));
+  checkNoChannelName('outputBucket', props.outputBucket);
   const output = resolveLocation(ctx, 'outputBucket', props.outputBucket);
-  const optional = (prop: string, l?: TrainingS3Location) => (l ? resolveLocation(ctx, prop, l) : undefined);
+  const optional = (prop: string, l?: TrainingS3Location) => {
+    if (l) checkNoChannelName(prop, l);
+    return l ? resolveLocation(ctx, prop, l) : undefined;
+  };
   const checkpoint = optional('checkpointBucket', props.checkpointBucket);
   const sourceCode = optional('sourceCodeLocation', props.sourceCodeLocation);
   const debugOutputs: DebugOutputs = {

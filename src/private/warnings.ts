@@ -21,6 +21,8 @@ const WARNINGS = {
   LegacyBucketName: () =>
     'upper case letters and "_" are valid only in the names of legacy buckets (created in us-east-1 before March 1, 2018), which cannot be addressed by virtual-hosted-style requests, the default of AWS SDKs. Check the name; bucket names are lower case.',
   DotSegmentInPrefix: (text: string) => text,
+  ChannelNameNotShellVariable: (variable: string) =>
+    `the training toolkit gives the channel's directory to the script as ${variable}, which a shell cannot read ("." and "-" are not allowed in variable names; Python's os.environ can). Use letters, digits and "_" (for example "train") if scripts read the variable in a shell.`,
   CrossAccountBucket: (account: string, roleAccount: string, bucketName: string, statements: string) =>
     `the bucket belongs to account ${account}, not the role's (${roleAccount}), so its bucket policy must allow the role too. Add to the bucket policy of ${bucketName}: ${statements}`,
   CrossAccountKey: (account: string, roleAccount: string, statements: string) =>
@@ -31,9 +33,9 @@ const WARNINGS = {
   // About the role as a whole.
   DebuggerRulesWithJobNamePrefix: (prefix: string) =>
     `Debugger and Profiler rules run as processing jobs with this role, but trainingJobNamePrefix ("${prefix}") lets SageMaker assume the role only for training jobs named with it; rule jobs may be refused. Leave the prefix out if rules fail to start.`,
-  ExternalGrantIgnored: (actions: string, resources: string) =>
-    `A statement added from outside the construct was not added to this least-privilege role: ${actions} on ${resources}. `
-    + 'Give the job\'s locations, keys and repositories as props instead, or set acceptExternalGrants: true to add such statements.',
+  ExternalGrantsIgnored: (count: number, statements: string) =>
+    `${count} statement(s) added from outside the construct (for example by the grants of a Step Functions task) were left out of this least-privilege role, on resources that are not among its props: ${statements}. `
+    + 'Give those locations, keys and repositories as props, or set acceptExternalGrants: true to add such statements. Statements on the role\'s own locations, keys and repositories are left out without a warning.',
   PolicyBudgetNearlyFull: (used: number, capacity: number) =>
     `The role's permissions use about ${used} of ${capacity} policy characters (${Math.round(100 * used / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`,
   PolicyPlacementShifted: (displaced: number) =>

@@ -3,20 +3,21 @@
  * this role (no second SageMaker role), its state machine may pass this role only, the task's own
  * S3 grants stay out of the role, and the task's channels can be built from the rendered request.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
-import { allows, denies } from '../util/cases';
+import { allows, denies, deniesExplicitly } from '../util/cases';
 import { fullProps, minimalProps, newStack, roleLogicalId, templateOf } from '../util/fixtures';
 import { Case, simulationTable } from '../util/requests';
 import { resolveIntrinsics, rolePolicies, TEST_ENV } from '../util/resolve';
 import { withTrainingTask } from '../util/stepfunctions';
 
-const WARNING_ID = 'cdk-sagemaker-training-role:ExternalGrantIgnored';
+const WARNING_ID = 'cdk-sagemaker-training-role:ExternalGrantsIgnored';
 
 /** The task wired the usual way, rendered by a state machine. */
 function withTask(stack: Stack, props: SageMakerTrainingRoleProps) {
@@ -81,7 +82,8 @@ describe.each([
     const alone = newStack();
     const role = new SageMakerTrainingRole(alone, 'TrainingRole', props(alone));
     const withIt = newStack();
-    const { trainingRole } = withTask(withIt, props(withIt));
+    const { trainingRole, render } = withTrainingTask(withIt, props(withIt), { addSecurityGroups: false });
+    render();
     expect(rolePolicies(templateOf(withIt), roleLogicalId(withIt, trainingRole)))
       .toEqual(rolePolicies(templateOf(alone), roleLogicalId(alone, role)));
   });
@@ -95,13 +97,21 @@ describe.each([
     expect(inline).toEqual([]);
   });
 
-  test('the task\'s S3 grants are named in ExternalGrantIgnored warnings', () => {
+  test('the task\'s grants on the role\'s own locations and keys raise no warning', () => {
     const stack = newStack();
     withTask(stack, props(stack));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID))).toEqual([]);
+  });
+
+  test('a channel outside the role\'s props gives one warning on the role, naming the bucket', () => {
+    const stack = newStack();
+    const p = props(stack);
+    const other = new s3.Bucket(stack, 'Unlisted');
+    const { trainingRole, render } = withTrainingTask(stack, { ...p, inputBuckets: p.inputBuckets }, { extraChannels: [{ bucket: other, prefix: 'x/' }] });
+    render();
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID));
-    const text = JSON.stringify(warnings);
-    expect(text).toContain('s3:GetObject*');
-    expect(text).toContain('s3:DeleteObject*');
+    expect(warnings.map((w) => w.id)).toEqual([`/${trainingRole.node.path}`]);
+    expect(warnings[0].entry.data).toContain('<TestStack/Unlisted.Arn>/x/*');
   });
 });
 
@@ -169,4 +179,66 @@ describe('a task whose channels and output come from renderTrainingJobRequest()'
     const warnings = JSON.stringify(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID)));
     expect(warnings).not.toContain('s3:');
   });
+});
+
+describe('a task that runs jobs with a role in a VPC, without the VPC', () => {
+  test('fails at synthesis, naming the task\'s vpcConfig and the role', () => {
+    const stack = newStack();
+    const props = fullProps(stack);
+    const trainingRole = new SageMakerTrainingRole(stack, 'TrainingRole', props);
+    const task = new tasks.SageMakerCreateTrainingJob(stack, 'Train', {
+      trainingJobName: sfn.JsonPath.stringAt('$.jobName'),
+      role: trainingRole,
+      algorithmSpecification: { algorithmName: 'example' },
+      outputDataConfig: { s3OutputLocation: tasks.S3Location.fromBucket(props.outputBucket.bucket, 'models/') },
+    });
+    new sfn.StateMachine(stack, 'StateMachine', { definitionBody: sfn.DefinitionBody.fromChainable(task) });
+    expect(() => templateOf(stack)).toThrow(/TestStack\/Train\.vpcConfig: the Step Functions task runs training jobs with the role TestStack\/TrainingRole, which has a vpc, but without VpcConfig: .* Got: undefined\./);
+  });
+
+  test('passes with the role\'s VPC and the task\'s security group given to the role', () => {
+    const stack = newStack();
+    const { render } = withTrainingTask(stack, fullProps(stack));
+    render();
+    expect(() => templateOf(stack)).not.toThrow();
+  });
+
+  test('does not concern a role without a VPC', () => {
+    const stack = newStack();
+    const { render } = withTrainingTask(stack, minimalProps(stack));
+    render();
+    expect(() => templateOf(stack)).not.toThrow();
+  });
+});
+
+describe('the README\'s wiring: the task\'s defaults within grantLaunch on its state machine (simulated)', () => {
+  const stack = newStack();
+  const { trainingRole, render } = withTrainingTask(stack, minimalProps(stack));
+  const machine = render();
+  // As the README: the task's defaults are ml.m4.xlarge and one hour.
+  trainingRole.grantLaunch(machine, { instanceTypes: ['ml.m4.xlarge'], maxRuntime: Duration.hours(1) });
+  const template = templateOf(stack);
+  const definition = JSON.parse(resolveIntrinsics(template, Object.values<any>(template.Resources)
+    .find((r) => r.Type === 'AWS::StepFunctions::StateMachine').Properties.DefinitionString));
+  const parameters = (Object.values(definition.States)[0] as any).Parameters;
+  const statements = resolveIntrinsics(template, stateMachineStatements(stack, machine));
+  const job = `arn:aws:sagemaker:${TEST_ENV.region}:${TEST_ENV.account}:training-job/run-1`;
+  const context = {
+    'sagemaker:InstanceTypes': [parameters.ResourceConfig.InstanceType],
+    'sagemaker:MaxRuntimeInSeconds': String(parameters.StoppingCondition.MaxRuntimeInSeconds),
+  };
+
+  test('the state asks for the task\'s defaults', () => {
+    expect(context).toEqual({ 'sagemaker:InstanceTypes': ['ml.m4.xlarge'], 'sagemaker:MaxRuntimeInSeconds': '3600' });
+  });
+
+  simulationTable(() => [{ name: 'StateMachineRolePolicy', policy: { Version: '2012-10-17', Statement: statements } }], [
+    allows('the state\'s own launch', { action: 'sagemaker:CreateTrainingJob', resource: job, context }),
+    deniesExplicitly('a launch on another instance type, despite the task\'s unconditioned allow', {
+      action: 'sagemaker:CreateTrainingJob', resource: job, context: { ...context, 'sagemaker:InstanceTypes': ['ml.p5.48xlarge'] },
+    }),
+    deniesExplicitly('a launch over the maximum run time, despite the task\'s unconditioned allow', {
+      action: 'sagemaker:CreateTrainingJob', resource: job, context: { ...context, 'sagemaker:MaxRuntimeInSeconds': '3601' },
+    }),
+  ]);
 });

@@ -17,3 +17,8 @@ export function allows(why: string, request: SimRequest): Case {
 export function denies(why: string, request: SimRequest): Case {
   return { name: `denies ${why}: ${describeRequest(request)}`, request, expected: 'ImplicitlyDenied' };
 }
+
+/** A request an explicit Deny must refuse, whatever else the principal is allowed. */
+export function deniesExplicitly(why: string, request: SimRequest): Case {
+  return { name: `denies explicitly ${why}: ${describeRequest(request)}`, request, expected: 'ExplicitlyDenied' };
+}

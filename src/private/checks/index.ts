@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkChannelNames } from './channel-names';
 import { checkDependencies } from './dependencies';
 import { checkRegions } from './environment';
 import { checkWhenKnown } from './late';
@@ -21,6 +22,7 @@ export function checkResolvedProps(scope: IConstruct, ctx: ArnContext, role: Res
   checkRegions(ctx, role);
   checkRepositories(role);
   checkCheckpointOverlaps(role);
+  checkChannelNames(scope, role);
 
   warnAboutOverlaps(scope, role);
   warnAboutLocationNames(scope, role);
