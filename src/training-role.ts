@@ -6,6 +6,7 @@ import { planStatements } from './permissions';
 import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { checkResolvedProps, checkRoleProps } from './private/checks';
+import { checkIdentifier } from './private/checks/identifiers';
 import { warnAboutOtherAccounts } from './private/cross-account';
 import { TrainingRoleError, withConstructPath } from './private/errors';
 import { grantLaunchPermissions } from './private/launch-guardrails';
@@ -130,6 +131,8 @@ export class SageMakerTrainingRole extends iam.Role {
         'security groups apply to a job in a VPC; give the role a `vpc` (with its securityGroups) first.');
     }
     // The network config holds the late groups too, so the rendered request and grantLaunch see them.
+    const ctx = arnContext(Stack.of(this));
+    securityGroups.forEach((g, i) => checkIdentifier(ctx, { prop: `addSecurityGroups[${i}]`, kind: 'securityGroupId', value: g.securityGroupId }));
     const known = new Set(network.securityGroupIds);
     const added = securityGroups.map((g) => g.securityGroupId).filter((id) => !known.has(id));
     if (known.size + added.length > 5) {
@@ -142,7 +145,6 @@ export class SageMakerTrainingRole extends iam.Role {
     const first = this.lateSecurityGroupIds.length === 0;
     this.lateSecurityGroupIds.push(...added);
     network.securityGroupIds.push(...added);
-    const ctx = arnContext(Stack.of(this));
     const calls = this.lateStatements++;
     (this.permissionPolicies[0] as iam.ManagedPolicy).addStatements(new iam.PolicyStatement({
       sid: calls === 0 ? 'NetworkInterfaceLateSecurityGroups' : `NetworkInterfaceLateSecurityGroups${calls + 1}`,

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { checkDependencies } from './dependencies';
 import { checkRegions } from './environment';
+import { checkIdentifiers } from './identifiers';
 import { checkWhenKnown } from './late';
 import { warnAboutLocationNames } from './location-names';
 import { checkCheckpointOverlaps, warnAboutOverlaps } from './overlaps';
@@ -20,6 +21,7 @@ export function checkResolvedProps(scope: IConstruct, ctx: ArnContext, role: Res
   checkDependencies(role);
   checkRegions(ctx, role);
   checkRepositories(role);
+  checkIdentifiers(ctx, role);
   checkCheckpointOverlaps(role);
 
   warnAboutOverlaps(scope, role);
