@@ -11,6 +11,7 @@ import { warnAboutOtherAccounts } from './private/cross-account';
 import { TrainingRoleError, withConstructPath } from './private/errors';
 import { grantLaunchPermissions } from './private/launch-guardrails';
 import { acknowledgeNagFindings } from './private/nag-acknowledgements';
+import { BUCKET_NAME_PARAMETER_PATTERN, guardParameters, JOB_NAME_PREFIX_PARAMETER_PATTERN, PREFIX_PARAMETER_PATTERN } from './private/parameter-guards';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { PlannedStatement, TOKEN_BOUND } from './private/planned-statement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
@@ -77,6 +78,14 @@ export class SageMakerTrainingRole extends iam.Role {
     const { resolved, policies } = withConstructPath(this.node.path, () => {
       const role = resolveRoleProps(this, ctx, props);
       checkResolvedProps(this, ctx, role);
+      guardParameters(this, [
+        ...role.locations.flatMap((l) => [
+          { prop: `${l.prop}.prefix`, value: l.prefix, pattern: PREFIX_PARAMETER_PATTERN, what: 'prefix' },
+          { prop: `${l.prop}.bucket`, value: l.bucketName, pattern: BUCKET_NAME_PARAMETER_PATTERN, what: 'bucket name' },
+        ]),
+        ...(role.jobNamePrefix !== undefined
+          ? [{ prop: 'trainingJobNamePrefix', value: role.jobNamePrefix, pattern: JOB_NAME_PREFIX_PARAMETER_PATTERN, what: 'training job name prefix' }] : []),
+      ]);
       if (role.jobNamePrefix !== undefined && role.debugOutputs.rules) {
         warnRole(this, 'DebuggerRulesWithJobNamePrefix', role.jobNamePrefix);
       }

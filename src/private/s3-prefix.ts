@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { IResolvable, IResolveContext, Token } from 'aws-cdk-lib';
 import { iamCharacterProblem } from './checks/characters';
 import { TrainingRoleError } from './errors';
 import { literalShape, UNKNOWN } from './tokens';
@@ -82,10 +82,50 @@ export function utf8Length(text: string): number {
 
 /**
  * The prefix as an IAM string pattern: `$` is escaped as `${$}` so that a key containing `${`
- * is not read as a policy variable. (`*` and `?` are rejected by `validatePrefix`.)
+ * is not read as a policy variable (IAM User Guide, "IAM policy elements: Variables and tags",
+ * special characters: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars).
+ * (`*` and `?` are rejected by `validatePrefix`.)
+ *
+ * A partly unresolved prefix is escaped in every literal part, and in every part that resolves
+ * to a string at synthesis (a `Lazy` value, the literal parts of an `Fn::Join`). What resolves
+ * only at deployment (a parameter) cannot be escaped: `guardParameters` constrains its values.
  */
 export function iamPattern(prefix: string): string {
-  return Token.isUnresolved(prefix) ? prefix : prefix.replace(/\$/g, '${$}');
+  return Token.isUnresolved(prefix) ? Token.asString(new EscapedForIam(prefix)) : escapeForIam(prefix);
+}
+
+function escapeForIam(text: string): string {
+  return text.replace(/\$/g, '${$}');
+}
+
+/** A prefix with tokens, escaped for IAM once it is resolved. */
+class EscapedForIam implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(private readonly value: string) {}
+
+  public resolve(context: IResolveContext): unknown {
+    return escapeResolved(context.resolve(this.value));
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/**
+ * Escapes a resolved CloudFormation value: a string, and the string parts (and delimiter) of an
+ * `Fn::Join`, also nested; references and other functions are left as they are.
+ */
+function escapeResolved(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return escapeForIam(value);
+  }
+  const join = value && typeof value === 'object' ? (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'] : undefined;
+  if (Array.isArray(join) && Object.keys(value as object).length === 1 && Array.isArray(join[1])) {
+    return { 'Fn::Join': [escapeForIam(join[0]), join[1].map(escapeResolved)] };
+  }
+  return value;
 }
 
 /**

@@ -7,7 +7,7 @@ import { App, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
 import { newStack } from '../util/fixtures';
-import { build } from '../util/statements';
+import { arn, build, ref, roleWith, statementsOf } from '../util/statements';
 import { warningMessages } from '../util/warnings';
 
 type Place = (stack: Stack, prefix: string) => Partial<SageMakerTrainingRoleProps>;
@@ -130,5 +130,30 @@ describe('"." and ".." segments (legal in S3, risky): a warning', () => {
 
   test.each(['models/.hidden/', 'v1.2/', 'models/...', 'a..b/', '.models/'])('does not warn for %p (no whole "." or ".." segment)', (prefix) => {
     expect(warningsFor(prefix)).toEqual([]);
+  });
+});
+
+describe('"${" in a prefix assembled from tokens: escaped in every part known at synthesis', () => {
+  const { template, stack } = roleWith((s) => ({
+    inputBuckets: [
+      { bucket: s3.Bucket.fromBucketName(s, 'Data', 'example-data'), prefix: `${new CfnParameter(s, 'Team').valueAsString}/run\${aws:username}/` },
+      { bucket: s3.Bucket.fromBucketName(s, 'Lazy', 'example-lazy'), prefix: Lazy.string({ produce: () => 'x/${aws:userid}/' }) },
+    ],
+  }));
+  const read = () => statementsOf(template, 'TrainingDataRead').flatMap((s) => s.Resource);
+  const list = () => statementsOf(template, 'TrainingDataList').map((s) => s.Condition?.StringLike?.['s3:prefix']);
+
+  test('the literal part next to a parameter is escaped, in the object ARN and the list condition', () => {
+    expect(read()).toContainEqual(arn(':s3:::example-data/', ref('Team'), '/run${$}{aws:username}/*'));
+    expect(list()).toContainEqual([{ 'Fn::Join': ['', [ref('Team'), '/run${$}{aws:username}/*']] }]);
+  });
+
+  test('a Lazy value is escaped once resolved', () => {
+    expect(read()).toContainEqual(arn(':s3:::example-lazy/x/${$}{aws:userid}/*'));
+    expect(list()).toContainEqual(['x/${$}{aws:userid}/*']);
+  });
+
+  test('no unescaped policy variable is left', () => {
+    expect(JSON.stringify(stack.resolve(template.toJSON().Resources)).match(/\$\{(?!\$\})/g) ?? []).toEqual([]);
   });
 });
