@@ -5,6 +5,7 @@ import { Construct, DependencyGroup } from 'constructs';
 import { planStatements } from './permissions';
 import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext, regionalArn } from './private/arns';
+import { reportAddedManagedPolicy, reportAttachedPolicies } from './private/attached-policies';
 import { checkResolvedProps, checkRoleProps } from './private/checks';
 import { checkIdentifier } from './private/checks/identifiers';
 import { warnAboutOtherAccounts } from './private/cross-account';
@@ -95,6 +96,12 @@ export class SageMakerTrainingRole extends iam.Role {
     });
     this.resolved = resolved;
     this.permissionPolicies = policies;
+    this.node.addValidation({
+      validate: () => {
+        reportAttachedPolicies(this, this.permissionPolicies);
+        return [];
+      },
+    });
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
 
@@ -188,6 +195,15 @@ export class SageMakerTrainingRole extends iam.Role {
     const resources = statement.resources.map((r) => (Token.isUnresolved(r) ? JSON.stringify(Stack.of(this).resolve(r)) : r));
     warnRole(this, 'ExternalGrantIgnored', statement.actions.join(', '), resources.join(', ') || '*');
     return { statementAdded: true, policyDependable: new DependencyGroup() };
+  }
+
+  /**
+   * Attaches a managed policy from outside the construct, and names it in a warning
+   * (`ExternalPolicyAttached`): its permissions are not checked by the construct.
+   */
+  public addManagedPolicy(policy: iam.IManagedPolicy): void {
+    reportAddedManagedPolicy(this, policy);
+    super.addManagedPolicy(policy);
   }
 
   private attachPolicies(ctx: ArnContext, planned: PlannedStatement[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {

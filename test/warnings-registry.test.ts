@@ -13,6 +13,7 @@ describe('the warnings registry', () => {
       'cdk-sagemaker-training-role:DotSegmentInPrefix',
       'cdk-sagemaker-training-role:DuplicateLocation',
       'cdk-sagemaker-training-role:ExternalGrantIgnored',
+      'cdk-sagemaker-training-role:ExternalPolicyAttached',
       'cdk-sagemaker-training-role:InputInsideOutput',
       'cdk-sagemaker-training-role:LegacyBucketName',
       'cdk-sagemaker-training-role:OutputInsideInput',

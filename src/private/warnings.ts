@@ -34,6 +34,8 @@ const WARNINGS = {
   ExternalGrantIgnored: (actions: string, resources: string) =>
     `A statement added from outside the construct was not added to this least-privilege role: ${actions} on ${resources}. `
     + 'Give the job\'s locations, keys and repositories as props instead, or set acceptExternalGrants: true to add such statements.',
+  ExternalPolicyAttached: (what: string, name: string) =>
+    `${what} ${name} is attached to this role from outside the construct: its permissions are the role's too, and the construct neither checks nor proves them least-privilege. Give the job's resources as props instead, or acknowledge this warning if the policy is intended.`,
   PolicyBudgetNearlyFull: (used: number, capacity: number) =>
     `The role's permissions use about ${used} of ${capacity} policy characters (${Math.round(100 * used / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`,
   PolicyPlacementShifted: (displaced: number) =>
