@@ -215,7 +215,9 @@ export class SageMakerTrainingRole extends iam.Role {
     } catch (e) {
       if (e instanceof BudgetExceeded) {
         throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`,
-          `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
+          (e.neededChars > e.availableChars
+            ? `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
+            : `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest); ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars} in all, yet the statements do not fit: each location's statements go whole into one policy, beside the base statements (keys, image, logs, network) in the first, and no policy has room enough left. `)
           + 'Merge prefixes (a shorter common prefix covers longer ones), or raise the account\'s managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.');
       }
       throw e;
