@@ -34,6 +34,7 @@ export interface DeepLearningContainerOptions {
    * The AWS account that publishes the Deep Learning Containers in the stack's region.
    *
    * The image is always pulled in the stack's region: SageMaker refuses images from another one.
+   * An account id is 12 digits; anything else (a wildcard) is refused.
    *
    * @default - the publishing account of the stack's region, from the Deep Learning Containers
    * "Available images" list (763104351884 in most commercial regions); a region without a known

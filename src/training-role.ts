@@ -200,6 +200,8 @@ export class SageMakerTrainingRole extends iam.Role {
   /**
    * Attaches a managed policy from outside the construct, and names it in a warning
    * (`ExternalPolicyAttached`): its permissions are not checked by the construct.
+   *
+   * @param policy the managed policy to attach
    */
   public addManagedPolicy(policy: iam.IManagedPolicy): void {
     reportAddedManagedPolicy(this, policy);
