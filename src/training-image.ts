@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { arnContext, regionalArn } from './private/arns';
 import { DLC_ACCOUNTS } from './private/dlc-accounts';
 import { TrainingRoleError } from './private/errors';
+import { literalShape, UNKNOWN } from './private/tokens';
 
 /** ECR's repository name rule. */
 const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -33,6 +34,7 @@ export interface DeepLearningContainerOptions {
    * The AWS account that publishes the Deep Learning Containers in the stack's region.
    *
    * The image is always pulled in the stack's region: SageMaker refuses images from another one.
+   * An account id is 12 digits; anything else (a wildcard) is refused.
    *
    * @default - the publishing account of the stack's region, from the Deep Learning Containers
    * "Available images" list (763104351884 in most commercial regions); a region without a known
@@ -88,6 +90,11 @@ class DeepLearningContainerImage extends TrainingImage {
     if (!Token.isUnresolved(repositoryName) && !ECR_REPOSITORY_NAME.test(repositoryName)) {
       throw new TrainingRoleError('TrainingImage.fromDeepLearningContainer(repositoryName)', repositoryName,
         'give the repository name only, such as "pytorch-training" (lower-case letters, digits, and . _ - / between them), not an image URI or tag.');
+    }
+    const account = options.account;
+    if (account !== undefined && !(Token.isUnresolved(account) ? /^\d*$/.test(literalShape(account).split(UNKNOWN).join('')) : /^\d{12}$/.test(account))) {
+      throw new TrainingRoleError('TrainingImage.fromDeepLearningContainer(options.account)', account,
+        'an AWS account id is 12 digits; give the publishing account of the stack\'s region from the "Available images" list of the Deep Learning Containers documentation (IAM would read "*" or "?" as wildcards and grant pulls from every account\'s repository of that name).');
     }
   }
 

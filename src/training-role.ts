@@ -5,12 +5,15 @@ import { Construct, DependencyGroup } from 'constructs';
 import { planStatements } from './permissions';
 import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext, regionalArn } from './private/arns';
+import { reportAddedManagedPolicy, reportAttachedPolicies } from './private/attached-policies';
 import { checkResolvedProps, checkRoleProps } from './private/checks';
+import { checkIdentifier } from './private/checks/identifiers';
 import { warnAboutOtherAccounts } from './private/cross-account';
 import { TrainingRoleError, withConstructPath } from './private/errors';
 import { ExternalGrants } from './private/external-grants';
 import { grantLaunchPermissions } from './private/launch-guardrails';
 import { acknowledgeNagFindings } from './private/nag-acknowledgements';
+import { BUCKET_NAME_PARAMETER_PATTERN, guardParameters, JOB_NAME_PREFIX_PARAMETER_PATTERN, PREFIX_PARAMETER_PATTERN } from './private/parameter-guards';
 import { BudgetExceeded, placeGrants } from './private/placement';
 import { PlannedStatement, TOKEN_BOUND } from './private/planned-statement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
@@ -89,6 +92,14 @@ export class SageMakerTrainingRole extends iam.Role {
     const { resolved, policies, externalGrants } = withConstructPath(this.node.path, () => {
       const role = resolveRoleProps(this, ctx, props);
       checkResolvedProps(this, ctx, role);
+      guardParameters(this, [
+        ...role.locations.flatMap((l) => [
+          { prop: `${l.prop}.prefix`, value: l.prefix, pattern: PREFIX_PARAMETER_PATTERN, what: 'prefix' },
+          { prop: `${l.prop}.bucket`, value: l.bucketName, pattern: BUCKET_NAME_PARAMETER_PATTERN, what: 'bucket name' },
+        ]),
+        ...(role.jobNamePrefix !== undefined
+          ? [{ prop: 'trainingJobNamePrefix', value: role.jobNamePrefix, pattern: JOB_NAME_PREFIX_PARAMETER_PATTERN, what: 'training job name prefix' }] : []),
+      ]);
       if (role.jobNamePrefix !== undefined && role.debugOutputs.rules) {
         warnRole(this, 'DebuggerRulesWithJobNamePrefix', role.jobNamePrefix);
       }
@@ -108,6 +119,12 @@ export class SageMakerTrainingRole extends iam.Role {
       this.node.addValidation({ validate: () => tasksWithoutVpc(this) });
     }
     this.permissionPolicies = policies;
+    this.node.addValidation({
+      validate: () => {
+        reportAttachedPolicies(this, this.permissionPolicies);
+        return [];
+      },
+    });
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
 
@@ -170,6 +187,8 @@ export class SageMakerTrainingRole extends iam.Role {
         'security groups apply to a job in a VPC; give the role a `vpc` (with its securityGroups) first.');
     }
     // The network config holds the late groups too, so the rendered request and grantLaunch see them.
+    const ctx = arnContext(Stack.of(this));
+    securityGroups.forEach((g, i) => checkIdentifier(ctx, { prop: `addSecurityGroups[${i}]`, kind: 'securityGroupId', value: g.securityGroupId }));
     const known = new Set(network.securityGroupIds);
     const added = securityGroups.map((g) => g.securityGroupId).filter((id) => !known.has(id));
     if (known.size + added.length > 5) {
@@ -182,7 +201,6 @@ export class SageMakerTrainingRole extends iam.Role {
     const first = this.lateSecurityGroupIds.length === 0;
     this.lateSecurityGroupIds.push(...added);
     network.securityGroupIds.push(...added);
-    const ctx = arnContext(Stack.of(this));
     const calls = this.lateStatements++;
     (this.permissionPolicies[0] as iam.ManagedPolicy).addStatements(new iam.PolicyStatement({
       sid: calls === 0 ? 'NetworkInterfaceLateSecurityGroups' : `NetworkInterfaceLateSecurityGroups${calls + 1}`,
@@ -221,6 +239,17 @@ export class SageMakerTrainingRole extends iam.Role {
     return { statementAdded: true, policyDependable: new DependencyGroup() };
   }
 
+  /**
+   * Attaches a managed policy from outside the construct, and names it in a warning
+   * (`ExternalPolicyAttached`): its permissions are not checked by the construct.
+   *
+   * @param policy the managed policy to attach
+   */
+  public addManagedPolicy(policy: iam.IManagedPolicy): void {
+    reportAddedManagedPolicy(this, policy);
+    super.addManagedPolicy(policy);
+  }
+
   private attachPolicies(ctx: ArnContext, planned: PlannedStatement[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {
     const meter = new SizeMeter(Stack.of(this));
     const capacity = maxPolicies * MANAGED_POLICY_CHAR_LIMIT;
@@ -230,7 +259,9 @@ export class SageMakerTrainingRole extends iam.Role {
     } catch (e) {
       if (e instanceof BudgetExceeded) {
         throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`,
-          `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
+          (e.neededChars > e.availableChars
+            ? `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
+            : `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest); ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars} in all, yet the statements do not fit: each location's statements go whole into one policy, beside the base statements (keys, image, logs, network) in the first, and no policy has room enough left. `)
           + 'Merge prefixes (a shorter common prefix covers longer ones), or raise the account\'s managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.');
       }
       throw e;

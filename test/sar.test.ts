@@ -1,11 +1,13 @@
 /**
  * Every statement the role emits agrees with the Service Authorization Reference: its actions
  * exist, its resources are of a type the action supports (or `*` only where SPEC allows it), and
- * its condition keys apply to its actions.
+ * its condition keys apply to its actions. Every document holds only the characters IAM accepts
+ * in a policy (tab, LF, CR, U+0020 to U+00FF).
  */
 import { fullProps, importedProps, minimalProps } from './util/fixtures';
 import { synthesize } from './util/requests';
 import { actionsOnAnyResource, arnTemplatePattern, sarViolations } from './util/sar';
+import { IAM_POLICY_CHARACTERS, refusedStrings } from '../src/private/checks/characters';
 
 const DESCRIBE_ACTIONS = [
   'ec2:DescribeDhcpOptions',
@@ -34,6 +36,14 @@ describe.each([
       expect(await sarViolations(syn.policies)).toEqual([]);
     });
 
+    test('every document, permissions and trust, holds only characters IAM accepts in a policy', () => {
+      const documents = [...syn.policies.map((p) => p.policy), syn.trust];
+      expect(documents.flatMap((d) => refusedStrings(d))).toEqual([]);
+      for (const document of documents) {
+        expect(JSON.stringify(document)).toMatch(IAM_POLICY_CHARACTERS);
+      }
+    });
+
     test('allows on resource * exactly the wildcard-only actions and the namespace-conditioned PutMetricData of SPEC', () => {
       expect(actionsOnAnyResource(syn.policies)).toEqual(onAnyResource);
     });
@@ -46,6 +56,19 @@ describe.each([
         Condition: { StringEquals: { 'cloudwatch:namespace': ['/aws/sagemaker/TrainingJobs'] } },
       })]);
     });
+  });
+});
+
+describe('the character check', () => {
+  test('finds a character IAM refuses, with its code point, position and JSON path', () => {
+    const document = { Statement: [{ Resource: 'arn:aws:s3:::b/données/€/*' }] };
+    expect(refusedStrings(document)).toEqual([{
+      path: '$.Statement[0].Resource',
+      value: 'arn:aws:s3:::b/données/€/*',
+      refused: { char: '€', codePoint: 'U+20AC', position: 24, part: 'arn:aws:s3:::b/données/€/*', partial: false },
+    }]);
+    expect(JSON.stringify(document)).not.toMatch(IAM_POLICY_CHARACTERS);
+    expect(JSON.stringify({ Resource: 'arn:aws:s3:::b/données/\u00ff/\t*' })).toMatch(IAM_POLICY_CHARACTERS);
   });
 });
 

@@ -14,6 +14,7 @@ describe('the warnings registry', () => {
       'cdk-sagemaker-training-role:DotSegmentInPrefix',
       'cdk-sagemaker-training-role:DuplicateLocation',
       'cdk-sagemaker-training-role:ExternalGrantsIgnored',
+      'cdk-sagemaker-training-role:ExternalPolicyAttached',
       'cdk-sagemaker-training-role:InputInsideOutput',
       'cdk-sagemaker-training-role:LegacyBucketName',
       'cdk-sagemaker-training-role:OutputInsideInput',

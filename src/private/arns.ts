@@ -1,4 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 /**
  * Where ARNs are built: partition, region and account come from the stack (tokens when the
@@ -48,4 +49,15 @@ export function regionalArn(ctx: ArnContext, service: string, resource: string):
 /** `service.region.amazonaws.com`, the value of `kms:ViaService` for a service calling KMS for the role. */
 export function viaService(ctx: ArnContext, service: string): string {
   return `${service}.${ctx.region}.amazonaws.com`;
+}
+
+/**
+ * The stack's partition when it is known at synth time: literal, or implied by a concrete region
+ * (`aws-cdk-lib/region-info`); `undefined` for an environment-agnostic stack or an unknown region.
+ */
+export function knownPartition(ctx: ArnContext): string | undefined {
+  if (!Token.isUnresolved(ctx.partition)) {
+    return ctx.partition;
+  }
+  return Token.isUnresolved(ctx.region) ? undefined : RegionInfo.get(ctx.region).partition;
 }

@@ -7,7 +7,7 @@ import { TrainingRoleError } from './errors';
 import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
 import { resolveNetwork } from './network';
-import { DebugOutputs, ResolvedKey, ResolvedRepository, ResolvedRoleProps } from './resolved-role-props';
+import { DebugOutputs, ResolvedIdentifier, ResolvedKey, ResolvedRepository, ResolvedRoleProps } from './resolved-role-props';
 import { SageMakerTrainingRoleProps } from '../training-role-props';
 import { TrainingS3Location } from '../training-s3-location';
 
@@ -56,6 +56,21 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     }),
   ];
 
+  const network = resolveNetwork(props);
+  const identifiers: ResolvedIdentifier[] = [
+    ...locations.map((l) => ({ prop: `${l.prop}.bucket`, kind: 's3BucketArn' as const, value: l.bucket!.bucketArn })),
+    ...keys.map(({ prop, key }) => ({ prop, kind: 'kmsKeyArn' as const, value: key.keyArn })),
+    ...repositories.map(({ prop, repository }) => ({ prop, kind: 'ecrRepositoryArn' as const, value: repository.repositoryArn })),
+    ...(props.registryCredentialsProvider
+      ? [{ prop: 'registryCredentialsProvider', kind: 'lambdaFunctionArn' as const, value: props.registryCredentialsProvider.functionArn }] : []),
+    ...(props.efsFileSystems ?? []).map((f, i) => ({ prop: `efsFileSystems[${i}]`, kind: 'efsFileSystemArn' as const, value: f.fileSystemArn })),
+    ...(props.vpc && network ? [
+      { prop: 'vpc', kind: 'vpcId' as const, value: props.vpc.vpcId },
+      ...network.subnetIds.map((value) => ({ prop: props.vpcSubnets ? 'vpcSubnets' : 'vpc', kind: 'subnetId' as const, value })),
+      ...(props.securityGroups ?? []).map((g, i) => ({ prop: `securityGroups[${i}]`, kind: 'securityGroupId' as const, value: g.securityGroupId })),
+    ] : []),
+  ];
+
   return {
     inputs,
     output,
@@ -75,7 +90,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
       ...(props.trainingImages ?? []).map((image) => image.bind(scope).repositoryArn),
     ]),
     repositories,
-    network: resolveNetwork(props),
+    network,
     jobNamePrefix: props.trainingJobNamePrefix,
     remoteDebugging: props.remoteDebugging ?? false,
     fsxFileSystemCount: (props.fsxFileSystems ?? []).length,
@@ -84,6 +99,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     sdkPreflightCompatibility: props.sdkPreflightCompatibility ?? false,
     outputKeyThroughSageMaker: props.outputKeyThroughSageMaker ?? true,
     networkInterfacePermissionDeletionOnAnyResource: props.networkInterfacePermissionDeletionOnAnyResource ?? false,
+    identifiers,
   };
 }
 

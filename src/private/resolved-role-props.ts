@@ -51,6 +51,9 @@ export interface ResolvedRoleProps {
   /** Unconfirmed choices, switchable (see the props). */
   readonly outputKeyThroughSageMaker: boolean;
   readonly networkInterfacePermissionDeletionOnAnyResource: boolean;
+
+  /** Every identifier of the props the role turns into an ARN or a condition value, for checks. */
+  readonly identifiers: ResolvedIdentifier[];
 }
 
 /** Where TensorBoard, Debugger and Profiler write, as the role's policy sees it. */
@@ -86,4 +89,15 @@ export interface ResolvedRepository {
   /** The prop it was given as (`ecrRepositories[0]`, `trainingImages[1]`). */
   readonly prop: string;
   readonly repository: ecr.IRepository;
+}
+
+/** The kinds of identifier the role names in its policies. */
+export type IdentifierKind = 'kmsKeyArn' | 'ecrRepositoryArn' | 'lambdaFunctionArn' | 'efsFileSystemArn'
+| 'vpcId' | 'subnetId' | 'securityGroupId' | 's3BucketArn';
+
+/** An identifier of the props, with the prop it was given as. */
+export interface ResolvedIdentifier {
+  readonly prop: string;
+  readonly kind: IdentifierKind;
+  readonly value: string;
 }

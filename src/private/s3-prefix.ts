@@ -1,6 +1,7 @@
-import { Token } from 'aws-cdk-lib';
+import { IResolvable, IResolveContext, Token } from 'aws-cdk-lib';
+import { iamCharacterProblem } from './checks/characters';
 import { TrainingRoleError } from './errors';
-import { STRING_TOKEN } from './tokens';
+import { literalShape, UNKNOWN } from './tokens';
 
 /** S3's limit on the length of an object key: 1,024 bytes of UTF-8. */
 export const S3_KEY_MAX_BYTES = 1024;
@@ -20,16 +21,12 @@ export function validatePrefix(prop: string, prefix: string): void {
   }
 }
 
-/** Stands for an unresolved part of a prefix in `prefixProblem`: matches no rule by itself. */
-const UNKNOWN = '\uE000';
-
-
 /**
  * What is wrong with a prefix (what is allowed instead), or `undefined` when nothing is. Every
  * rule applies to the literal parts of a partly unresolved prefix.
  */
 export function prefixProblem(prefix: string): string | undefined {
-  const shape = Token.isUnresolved(prefix) ? prefix.replace(STRING_TOKEN, UNKNOWN) : prefix;
+  const shape = literalShape(prefix);
   const uri = /^(s3|https?):\/\/([^/]*)\/?(.*)$/is.exec(shape);
   if (uri) {
     const [, , bucket, key] = uri;
@@ -39,6 +36,10 @@ export function prefixProblem(prefix: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(shape)) {
     return 'control characters (U+0000 to U+001F and U+007F) cannot be part of a prefix: SageMaker\'s S3 URIs exclude line breaks, and S3 returns keys in XML, which cannot carry the others; give a prefix without them.';
+  }
+  const characters = iamCharacterProblem(prefix, 'prefix');
+  if (characters !== undefined) {
+    return characters;
   }
   if (/[*?]/.test(shape)) {
     return 'a key prefix is matched literally (every key that starts with it); IAM would read `*` and `?` as wildcards and widen the grant. Use a plain prefix such as "datasets/train/".';
@@ -62,7 +63,7 @@ export function prefixProblem(prefix: string): string | undefined {
  * or write other keys than the role allows. Legal, hence a warning rather than an error.
  */
 export function prefixWarning(prefix: string): string | undefined {
-  const shape = Token.isUnresolved(prefix) ? prefix.replace(STRING_TOKEN, UNKNOWN) : prefix;
+  const shape = literalShape(prefix);
   if (/(^|\/)\.\.?(\/|$)/.test(shape)) {
     return 'S3 keys may hold "." and ".." segments, but S3 clients and URL libraries resolve them as relative paths, so the job may read or write other keys than the role allows. Give the prefix without "." and ".." segments unless the keys really hold them.';
   }
@@ -81,10 +82,50 @@ export function utf8Length(text: string): number {
 
 /**
  * The prefix as an IAM string pattern: `$` is escaped as `${$}` so that a key containing `${`
- * is not read as a policy variable. (`*` and `?` are rejected by `validatePrefix`.)
+ * is not read as a policy variable (IAM User Guide, "IAM policy elements: Variables and tags",
+ * special characters: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars).
+ * (`*` and `?` are rejected by `validatePrefix`.)
+ *
+ * A partly unresolved prefix is escaped in every literal part, and in every part that resolves
+ * to a string at synthesis (a `Lazy` value, the literal parts of an `Fn::Join`). What resolves
+ * only at deployment (a parameter) cannot be escaped: `guardParameters` constrains its values.
  */
 export function iamPattern(prefix: string): string {
-  return Token.isUnresolved(prefix) ? prefix : prefix.replace(/\$/g, '${$}');
+  return Token.isUnresolved(prefix) ? Token.asString(new EscapedForIam(prefix)) : escapeForIam(prefix);
+}
+
+function escapeForIam(text: string): string {
+  return text.replace(/\$/g, '${$}');
+}
+
+/** A prefix with tokens, escaped for IAM once it is resolved. */
+class EscapedForIam implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(private readonly value: string) {}
+
+  public resolve(context: IResolveContext): unknown {
+    return escapeResolved(context.resolve(this.value));
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/**
+ * Escapes a resolved CloudFormation value: a string, and the string parts (and delimiter) of an
+ * `Fn::Join`, also nested; references and other functions are left as they are.
+ */
+function escapeResolved(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return escapeForIam(value);
+  }
+  const join = value && typeof value === 'object' ? (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'] : undefined;
+  if (Array.isArray(join) && Object.keys(value as object).length === 1 && Array.isArray(join[1])) {
+    return { 'Fn::Join': [escapeForIam(join[0]), join[1].map(escapeResolved)] };
+  }
+  return value;
 }
 
 /**

@@ -36,6 +36,8 @@ const WARNINGS = {
   ExternalGrantsIgnored: (count: number, statements: string) =>
     `${count} statement(s) added from outside the construct (for example by the grants of a Step Functions task) were left out of this least-privilege role, on resources that are not among its props: ${statements}. `
     + 'Give those locations, keys and repositories as props, or set acceptExternalGrants: true to add such statements. Statements on the role\'s own locations, keys and repositories are left out without a warning.',
+  ExternalPolicyAttached: (what: string, name: string) =>
+    `${what} ${name} is attached to this role from outside the construct: its permissions are the role's too, and the construct neither checks nor proves them least-privilege. Give the job's resources as props instead, or acknowledge this warning if the policy is intended.`,
   PolicyBudgetNearlyFull: (used: number, capacity: number) =>
     `The role's permissions use about ${used} of ${capacity} policy characters (${Math.round(100 * used / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`,
   PolicyPlacementShifted: (displaced: number) =>

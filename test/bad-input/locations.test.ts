@@ -4,7 +4,7 @@
  * (SageMaker Developer Guide, "Checkpoints"), so the role would need to delete model artifacts or
  * training data. Inputs and output overlapping, and duplicates, are legal: warnings.
  */
-import { CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
 import { newStack } from '../util/fixtures';
@@ -97,6 +97,63 @@ describe('checkpoints covering an input: an error', () => {
         checkpointBucket: { bucket: b, prefix: 'state/' },
       };
     })).toThrow('checkpointBucket: the checkpoint location covers the input location inputBuckets[1] (s3://example-ml/state/train/): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete training data. Give checkpoints a prefix outside every input. Got: "s3://example-ml/state/".');
+  });
+});
+
+describe('the same bucket given two ways: compared by identity', () => {
+  const models = (stack: Stack) => ({ bucket: bucket(stack, 'example-models'), prefix: 'm/' });
+  const COVERS = (input: string, checkpoint: string) => `checkpointBucket: the checkpoint location covers the input location inputBuckets[0] (${input}): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete training data. Give checkpoints a prefix outside every input. Got: ${JSON.stringify(checkpoint)}.`;
+
+  test('fails for a created bucket (name token) as checkpoints and its literal name as input', () => {
+    expect(() => build((stack) => ({
+      inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/' }],
+      outputBucket: models(stack),
+      checkpointBucket: { bucket: new s3.Bucket(stack, 'Ml', { bucketName: 'example-ml' }) },
+    }))).toThrow(COVERS('s3://example-ml/data/', 's3://<TestStack/Ml.Ref>/'));
+  });
+
+  test('fails for a Lazy name as input and the same literal name as checkpoints', () => {
+    expect(() => build((stack) => ({
+      inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', Lazy.string({ produce: () => 'example-ml' })), prefix: 'data/' }],
+      outputBucket: models(stack),
+      checkpointBucket: { bucket: bucket(stack), prefix: 'data/' },
+    }))).toThrow(/^checkpointBucket: the checkpoint location covers the input location inputBuckets\[0\]/);
+  });
+
+  test('accepts a created bucket without a name next to a literal name (CloudFormation names it uniquely)', () => {
+    expect(() => build((stack) => ({
+      inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/' }],
+      outputBucket: models(stack),
+      checkpointBucket: { bucket: new s3.Bucket(stack, 'Ml') },
+    }))).not.toThrow();
+  });
+
+  test('refuses what it cannot decide: a parameter bucket whose checkpoint prefix covers a literal input\'s, with the reason', () => {
+    expect(() => build((stack) => ({
+      inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/train/' }],
+      outputBucket: models(stack),
+      checkpointBucket: { bucket: s3.Bucket.fromBucketName(stack, 'State', new CfnParameter(stack, 'StateBucket').valueAsString), prefix: 'data/' },
+    }))).toThrow('checkpointBucket: the checkpoint location\'s prefix overlaps that of inputBuckets[0] (s3://example-ml/data/train/), and synthesis cannot tell whether the two buckets are the same (one is known only at deployment). If they are, SageMaker\'s checkpoint sync would mirror deletions into inputBuckets[0] and the role would need to delete there. Give checkpoints a prefix no other location\'s prefix starts with or extends (for example "checkpoints/"), or give both buckets as the same construct or by literal names. Got: "s3://<TestStack/StateBucket.Ref>/data/".');
+  });
+
+  test('accepts a parameter bucket whose checkpoint prefix overlaps no other prefix', () => {
+    expect(() => build((stack) => ({
+      inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/' }],
+      outputBucket: models(stack),
+      checkpointBucket: { bucket: s3.Bucket.fromBucketName(stack, 'State', new CfnParameter(stack, 'StateBucket').valueAsString), prefix: 'checkpoints/' },
+    }))).not.toThrow();
+  });
+
+  test('warns once for a duplicate input given as a created bucket and by its literal name', () => {
+    const stack = newStack();
+    new SageMakerTrainingRole(stack, 'Role', {
+      inputBuckets: [
+        { bucket: new s3.Bucket(stack, 'Ml', { bucketName: 'example-ml' }), prefix: 'data/' },
+        { bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/' },
+      ],
+      outputBucket: models(stack),
+    });
+    expect(warningIds(stack)).toContain('cdk-sagemaker-training-role:DuplicateLocation');
   });
 });
 

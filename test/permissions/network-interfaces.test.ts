@@ -103,12 +103,12 @@ describe('network interfaces (SPEC: VPC)', () => {
     const { template } = roleWith((stack) => ({
       vpc: importedVpc(stack),
       vpcSubnets: { subnets: [ec2.Subnet.fromSubnetId(stack, 'A', SUBNET_A)] },
-      securityGroups: [securityGroup(stack, 'Sg1', 'sg-01'), securityGroup(stack, 'Sg2', 'sg-02')],
+      securityGroups: [securityGroup(stack, 'Sg1', 'sg-0000aa01'), securityGroup(stack, 'Sg2', 'sg-0000aa02')],
     }), { env: true });
     expect(statementsOf(template, 'NetworkInterfaceCreate').map((s) => s.Resource)).toEqual([[
       arn(`${IN_ENV}:network-interface/*`),
-      arn(`${IN_ENV}:security-group/sg-01`),
-      arn(`${IN_ENV}:security-group/sg-02`),
+      arn(`${IN_ENV}:security-group/sg-0000aa01`),
+      arn(`${IN_ENV}:security-group/sg-0000aa02`),
       arn(`${IN_ENV}:subnet/${SUBNET_A}`),
     ]]);
   });
@@ -149,7 +149,7 @@ describe('bad input: network props', () => {
   });
 
   test('fails with more than 5 security groups', () => {
-    const ids = ['sg-1', 'sg-2', 'sg-3', 'sg-4', 'sg-5', 'sg-6'];
+    const ids = ['sg-0000aa01', 'sg-0000aa02', 'sg-0000aa03', 'sg-0000aa04', 'sg-0000aa05', 'sg-0000aa06'];
     expect(() => build((stack) => ({
       vpc: importedVpc(stack),
       securityGroups: ids.map((id) => securityGroup(stack, id, id)),
@@ -157,7 +157,7 @@ describe('bad input: network props', () => {
   });
 
   test('accepts exactly 5 security groups', () => {
-    const ids = ['sg-1', 'sg-2', 'sg-3', 'sg-4', 'sg-5'];
+    const ids = ['sg-0000aa01', 'sg-0000aa02', 'sg-0000aa03', 'sg-0000aa04', 'sg-0000aa05'];
     expect(() => build((stack) => ({
       vpc: importedVpc(stack),
       securityGroups: ids.map((id) => securityGroup(stack, id, id)),
@@ -165,13 +165,13 @@ describe('bad input: network props', () => {
   });
 
   test('fails with more than 16 subnets', () => {
-    const ids = Array.from({ length: 17 }, (_, i) => `subnet-${String(i).padStart(2, '0')}`);
+    const ids = Array.from({ length: 17 }, (_, i) => `subnet-000000${String(i).padStart(2, '0')}`);
     expect(() => build((stack) => ({ vpc: importedVpc(stack, 'Vpc', ids), securityGroups: [securityGroup(stack)] })))
       .toThrow('vpcSubnets: a training job needs 1 to 16 subnets (VpcConfig.Subnets); the selection gives 17. Got: {}.');
   });
 
   test('accepts exactly 16 subnets', () => {
-    const ids = Array.from({ length: 16 }, (_, i) => `subnet-${String(i).padStart(2, '0')}`);
+    const ids = Array.from({ length: 16 }, (_, i) => `subnet-000000${String(i).padStart(2, '0')}`);
     expect(() => build((stack) => ({ vpc: importedVpc(stack, 'Vpc', ids), securityGroups: [securityGroup(stack)] })))
       .not.toThrow();
   });

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { compactPrefixes, iamPattern, validatePrefix } from '../../src/private/s3-prefix';
 
 const TOKEN = Token.asString({ Ref: 'Prefix' });
@@ -32,8 +32,24 @@ describe('iamPattern', () => {
     expect(iamPattern('datasets/train/')).toBe('datasets/train/');
   });
 
-  test('leaves an unresolved prefix unchanged', () => {
-    expect(iamPattern(TOKEN)).toBe(TOKEN);
+  test('leaves a reference (a parameter) as it is: it is constrained at deployment instead', () => {
+    expect(new Stack().resolve(iamPattern(TOKEN))).toEqual({ Ref: 'Prefix' });
+  });
+
+  test('escapes the literal parts of a prefix assembled from a token and text', () => {
+    const stack = new Stack();
+    expect(stack.resolve(iamPattern(`${TOKEN}/run\${aws:username}/`)))
+      .toEqual({ 'Fn::Join': ['', [{ Ref: 'Prefix' }, '/run${$}{aws:username}/']] });
+  });
+
+  test('escapes a Lazy value, which resolves to a string at synthesis', () => {
+    expect(new Stack().resolve(iamPattern(Lazy.string({ produce: () => 'a/${aws:userid}/' })))).toBe('a/${$}{aws:userid}/');
+  });
+
+  test('escapes the string parts of an Fn::Join a Lazy value resolves to, also nested', () => {
+    const lazy = Lazy.string({ produce: () => Fn.join('$', [TOKEN, Fn.join('', ['x${y}', TOKEN])]) });
+    expect(new Stack().resolve(iamPattern(lazy)))
+      .toEqual({ 'Fn::Join': ['${$}', [{ Ref: 'Prefix' }, { 'Fn::Join': ['', ['x${$}{y}', { Ref: 'Prefix' }]] }]] });
   });
 });
 

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { checkChannelNames } from './channel-names';
 import { checkDependencies } from './dependencies';
 import { checkRegions } from './environment';
+import { checkIdentifiers } from './identifiers';
 import { checkWhenKnown } from './late';
 import { warnAboutLocationNames } from './location-names';
 import { checkCheckpointOverlaps, warnAboutOverlaps } from './overlaps';
@@ -21,6 +22,7 @@ export function checkResolvedProps(scope: IConstruct, ctx: ArnContext, role: Res
   checkDependencies(role);
   checkRegions(ctx, role);
   checkRepositories(role);
+  checkIdentifiers(ctx, role);
   checkCheckpointOverlaps(role);
   checkChannelNames(scope, role);
 

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { sameBucket } from '../bucket-identity';
 import { TrainingRoleError } from '../errors';
 import { ResolvedLocation } from '../locations';
 import { ResolvedRoleProps } from '../resolved-role-props';
@@ -18,11 +19,13 @@ export function checkCheckpointOverlaps(role: ResolvedRoleProps): void {
   if (!checkpoint) {
     return;
   }
+  refuseUndecided(checkpoint, role.output, 'outputBucket', (a, b) => prefixCovers(a, b) || prefixCovers(b, a));
   if (covers(checkpoint, role.output) || covers(role.output, checkpoint)) {
     throw new TrainingRoleError('checkpointBucket', uri(checkpoint),
       `the checkpoint location overlaps the output location (${uri(role.output)}): SageMaker copies everything under the checkpoint prefix into each job and mirrors deletions back to S3, so checkpoint sync could delete or overwrite model artifacts, and the role would need to delete them. Give checkpoints and output separate prefixes, for example "checkpoints/" and "models/".`);
   }
   role.inputs.forEach((input, i) => {
+    refuseUndecided(checkpoint, input, `inputBuckets[${i}]`, prefixCovers);
     if (covers(checkpoint, input)) {
       throw new TrainingRoleError('checkpointBucket', uri(checkpoint),
         `the checkpoint location covers the input location inputBuckets[${i}] (${uri(input)}): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete training data. Give checkpoints a prefix outside every input.`);
@@ -37,6 +40,9 @@ export function checkCheckpointOverlaps(role: ResolvedRoleProps): void {
     ['profilerOutput', role.debugOutputs.profiler],
   ];
   for (const [prop, location] of others) {
+    if (location) {
+      refuseUndecided(checkpoint, location, prop, (a, b) => prefixCovers(a, b) || prefixCovers(b, a));
+    }
     if (location && (covers(checkpoint, location) || covers(location, checkpoint))) {
       throw new TrainingRoleError('checkpointBucket', uri(checkpoint),
         `the checkpoint location overlaps ${prop} (${uri(location)}): SageMaker mirrors deletions in the checkpoint directory back to S3, so the role would need to write and delete there too. Give checkpoints a prefix of their own.`);
@@ -56,7 +62,7 @@ export function warnAboutOverlaps(scope: IConstruct, role: ResolvedRoleProps): v
   const { inputs, output, checkpoint } = role;
   inputs.forEach((input, i) => {
     const prop = `inputBuckets[${i}]`;
-    const first = inputs.findIndex((other) => other.bucketKey === input.bucketKey && other.prefix === input.prefix);
+    const first = inputs.findIndex((other) => sameBucket(other, input) === true && other.prefix === input.prefix);
     if (first < i) {
       warnProp(scope, 'DuplicateLocation', prop, uri(input), `inputBuckets[${first}]`);
       return;
@@ -77,8 +83,28 @@ function uri(l: ResolvedLocation): string {
   return `s3://${l.bucketName}/${l.prefix}`;
 }
 
-/** Whether `outer` covers every key of `inner` (same bucket, `inner`'s prefix starts with `outer`'s). */
+/**
+ * Whether `outer` covers every key of `inner`: the same bucket (by identity: a created bucket's
+ * name token and its literal name are one bucket) and `inner`'s prefix starts with `outer`'s.
+ */
 function covers(outer: ResolvedLocation, inner: ResolvedLocation): boolean {
-  return outer.bucketKey === inner.bucketKey && !Token.isUnresolved(outer.prefix) && !Token.isUnresolved(inner.prefix)
-    && inner.prefix.startsWith(outer.prefix);
+  return sameBucket(outer, inner) === true && prefixCovers(outer, inner);
+}
+
+/** Whether `outer`'s prefix covers `inner`'s, both known. */
+function prefixCovers(outer: ResolvedLocation, inner: ResolvedLocation): boolean {
+  return !Token.isUnresolved(outer.prefix) && !Token.isUnresolved(inner.prefix) && inner.prefix.startsWith(outer.prefix);
+}
+
+/**
+ * Refuses a checkpoint location whose prefixes overlap another location's when synthesis cannot
+ * tell whether the two buckets are the same (a parameter, an imported value): if they are,
+ * checkpoint sync could delete what the other location holds.
+ */
+function refuseUndecided(checkpoint: ResolvedLocation, other: ResolvedLocation, prop: string,
+  overlap: (a: ResolvedLocation, b: ResolvedLocation) => boolean): void {
+  if (sameBucket(checkpoint, other) === undefined && overlap(checkpoint, other)) {
+    throw new TrainingRoleError('checkpointBucket', uri(checkpoint),
+      `the checkpoint location's prefix overlaps that of ${prop} (${uri(other)}), and synthesis cannot tell whether the two buckets are the same (one is known only at deployment). If they are, SageMaker's checkpoint sync would mirror deletions into ${prop} and the role would need to delete there. Give checkpoints a prefix no other location's prefix starts with or extends (for example "checkpoints/"), or give both buckets as the same construct or by literal names.`);
+  }
 }
