@@ -48,6 +48,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ts-node',
     // Types of real AWS responses, to type-check the CLI's fixtures.
     '@aws-sdk/client-sagemaker',
+    // Finds import circles (type imports included) for the `lint:circular` step.
+    'madge',
   ],
 
 
@@ -60,10 +62,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
   typecheckTests: true,
+  // The tests', ESLint's and ts-node's configuration, at the top level beside the library's own.
+  tsconfigDevFile: 'tsconfig.dev.json',
 
   bin: { 'sagemaker-training-role': 'bin/sagemaker-training-role' },
 
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'],
+    // One project for every linted file: tsconfig.dev.json includes the tests, examples and bench.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
 
   gitignore: ['/examples/cdk.out', '/.tmp', '.jsii.tabl.json'],
   npmignoreEnabled: true,
@@ -72,11 +82,26 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // `diagnose --role-policies` loads the (AGPL) simulator only when the user installed it. It is not
 // declared as a peer dependency: jsii accepts only jsii modules there, and it must never be bundled.
 
-// The example and the benchmark are linted like the library.
-project.eslint?.allowDefaultProjectFiles('examples/*.ts', 'bench/*.ts');
+
+// The command line reaches the library through one seam, src/cli/library.ts: no other file under
+// src/cli/ may import from src/ outside src/cli/, so a change inside the library that the command
+// line depends on shows up in that one file.
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [{
+      target: ['./src/cli/!(library).ts', './src/cli/*/**'],
+      from: './src',
+      except: ['./cli'],
+      message: 'The command line imports the library only through src/cli/library.ts.',
+    }],
+  }],
+});
 
 // The tarball holds the library and its command, not the repository's tooling.
 project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json');
+
+// ESLint type-checks the projen configuration with the same project as the tests.
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 // Silence jsii's end-of-life banner for the Node version this machine has.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
@@ -105,9 +130,19 @@ project.addTask('example', {
   exec: 'cdk synth --app "ts-node --prefer-ts-exts examples/app.ts" --output examples/cdk.out --quiet && ts-node --prefer-ts-exts examples/review.ts examples/cdk.out',
 });
 
+// No import circle in the library, type imports included: data flows one way (resolve, check,
+// plan, place). Runs with the tests, before ESLint.
+// madge declares TypeScript 5 as an optional peer; it parses TypeScript 6 sources just as well.
+project.package.addField('overrides', { madge: { typescript: '$typescript' } });
+const circular = project.addTask('lint:circular', {
+  description: 'Fail on any import circle in src/ (madge, type imports included)',
+  exec: 'madge --circular --extensions ts --ts-config tsconfig.dev.json src',
+});
+project.testTask.spawn(circular);
+
 project.addTask('bench', {
   description: 'Size and privilege benchmark (prints a markdown table)',
-  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
+  exec: 'ts-node --project tsconfig.dev.json bench/run.ts',
 });
 
 project.synth();

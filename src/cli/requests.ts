@@ -1,8 +1,6 @@
 import { arnContextOf } from './fixes';
+import { ECR_PULL_ACTIONS, regionalArn, TRAINING_LOG_GROUP, TRAINING_METRICS_NAMESPACE, viaService } from './library';
 import { LocationSpec, RoleSpec } from './synth';
-import { TRAINING_LOG_GROUP } from '../permissions/logs';
-import { TRAINING_METRICS_NAMESPACE } from '../permissions/metrics';
-import { regionalArn, viaService } from '../private/arns';
 
 /**
  * One request a training job makes as its execution role, written out from the job's fields
@@ -69,7 +67,7 @@ export function jobRequests(spec: RoleSpec, jobName: string): JobRequest[] {
   }
 
   for (const repositoryArn of spec.repositoryArns) {
-    add('ImagePull', ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], repositoryArn);
+    add('ImagePull', ECR_PULL_ACTIONS, repositoryArn);
   }
   if (spec.repositoryArns.length > 0) {
     add('ImageRegistryAuth', ['ecr:GetAuthorizationToken'], '*');

@@ -1,4 +1,4 @@
-import { Grant } from './grant';
+import { PlannedStatement } from './planned-statement';
 import { SizeMeter } from './policy-size';
 import { conditionMergeKey, renderStatements, resourceMergeKey } from './render';
 
@@ -18,7 +18,7 @@ export interface PlacementOptions {
 
 export interface Placement {
   /** Slot number -> grants, for non-empty slots. Slot 0 holds the grants of no data location. */
-  readonly slots: Map<number, Grant[]>;
+  readonly slots: Map<number, PlannedStatement[]>;
   /** Worst-case characters used, per slot (an upper bound of the rendered size). */
   readonly used: Map<number, number>;
   /** Placement keys of the units that could not go to their own slot. */
@@ -41,8 +41,8 @@ export class BudgetExceeded extends Error {
  * Adding or removing a location therefore changes only its own slot. Only when that slot is
  * full does a unit move on to the next slot with room (reported in `displaced`).
  */
-export function placeGrants(grants: Grant[], options: PlacementOptions): Placement {
-  const units = new Map<string, Grant[]>();
+export function placeGrants(grants: PlannedStatement[], options: PlacementOptions): Placement {
+  const units = new Map<string, PlannedStatement[]>();
   for (const g of grants) {
     units.set(g.placementKey, [...(units.get(g.placementKey) ?? []), g]);
   }
@@ -53,7 +53,7 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
     return base || (a < b ? -1 : a > b ? 1 : 0);
   });
 
-  const slots = new Map<number, Grant[]>();
+  const slots = new Map<number, PlannedStatement[]>();
   const used = new Map<number, number>();
   const mergeKeys = new Map<number, MergeCounts>();
   const displaced: string[] = [];
@@ -89,7 +89,7 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
 }
 
 /** What all units would take in one policy without a size limit: the least they can need. */
-function singlePolicyCost(units: Grant[][], meter: SizeMeter): number {
+function singlePolicyCost(units: PlannedStatement[][], meter: SizeMeter): number {
   const keys: MergeCounts = new Map();
   return units.reduce((n, unit) => n + unitCost(unit, keys, meter), DOCUMENT_OVERHEAD);
 }
@@ -102,7 +102,7 @@ type MergeCounts = Map<string, number>;
  * (which it updates): a value merged into an existing statement costs the value and a comma
  * (and two brackets when a single value becomes a list); anything else costs a whole statement.
  */
-function unitCost(unit: Grant[], keys: MergeCounts, meter: SizeMeter): number {
+function unitCost(unit: PlannedStatement[], keys: MergeCounts, meter: SizeMeter): number {
   let cost = 0;
   for (const g of unit) {
     const byCondition = conditionMergeKey(g);
