@@ -6,6 +6,7 @@ import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { TensorFlowModelDir } from './tensorflow-model-dir';
 import { TrainingImage } from './training-image';
 import { TrainingS3Location } from './training-s3-location';
 
@@ -97,6 +98,26 @@ export interface SageMakerTrainingRoleProps {
    * @default - no source code location
    */
   readonly sourceCodeLocation?: TrainingS3Location;
+
+  /**
+   * Where TensorFlow keeps its checkpoints and models (`model_dir`), as the SageMaker Python SDK's
+   * TensorFlow estimator passes it to the training script.
+   *
+   * The AWS TensorFlow training container calls `s3:GetBucketLocation` on the bucket before the
+   * script starts, and TensorFlow lists, reads, writes and deletes there (a checkpoint is written
+   * under a temporary name, copied and deleted). A script-mode TensorFlow job whose role lacks
+   * these fails at start. Use `TensorFlowModelDir.underOutput()` for the SDK's default
+   * (`<output path>/<job name>/model`), or `TensorFlowModelDir.fromLocation(...)` for a
+   * `model_dir` you give the estimator.
+   *
+   * Grants `s3:GetBucketLocation` on the bucket, `s3:ListBucket` narrowed to the model
+   * directories, `s3:GetObject`, `s3:PutObject`, `s3:DeleteObject` and `s3:AbortMultipartUpload`
+   * in them, and the location's key through S3. Nothing else of the output location becomes
+   * readable or deletable.
+   *
+   * @default - no model directory (the estimator's `model_dir=False`, or an S3-free `model_dir`)
+   */
+  readonly tensorFlowModelDir?: TensorFlowModelDir;
 
   /**
    * Where TensorBoard summaries go (`TensorBoardOutputConfig.S3OutputPath`).

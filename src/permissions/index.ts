@@ -11,6 +11,7 @@ import { Purpose, StatementPurpose } from './purpose';
 import { REMOTE_DEBUGGING } from './remote-debugging';
 import { SDK_PREFLIGHT } from './sdk-preflight';
 import { SOURCE_CODE } from './source-code';
+import { TENSORFLOW_MODEL_DIR } from './tensorflow-model-dir';
 import { TRAINING_DATA } from './training-data';
 import { VOLUME_KEY } from './volume-key';
 import { ArnContext } from '../private/arns';
@@ -29,6 +30,7 @@ export const PURPOSES: readonly Purpose[] = [
   MODEL_OUTPUT,
   VOLUME_KEY,
   CHECKPOINTS,
+  TENSORFLOW_MODEL_DIR,
   DEBUG_OUTPUTS,
   IMAGE_PULL,
   PRIVATE_REGISTRY,

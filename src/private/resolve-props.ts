@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
+import { jobFolders, ResolvedLayout, wholeLocation } from './job-layout';
 import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
 import { resolveNetwork } from './network';
@@ -28,7 +29,9 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     profiler: optional('profilerOutput', props.profilerOutput),
     rules: props.debuggerRules ?? false,
   };
-  const locations = [inputs, output, checkpoint, sourceCode, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler]
+  const modelDir = props.tensorFlowModelDir ? resolveModelDir(ctx, props, output) : undefined;
+  const locations = [inputs, output, checkpoint, sourceCode, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler,
+    modelDir && modelDir.location !== output ? modelDir.location : undefined]
     .flat()
     .filter((l): l is ResolvedLocation => l !== undefined);
 
@@ -54,6 +57,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     checkpoint,
     sourceCode,
     debugOutputs,
+    modelDir,
     locations,
     inputKeyArns: locationKeyArns(...inputs),
     outputKeyArn: outputKeyArn(props),
@@ -61,6 +65,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     checkpointKeyArn: checkpoint?.key ? keyArnOf('checkpointBucket.encryptionKey', checkpoint.key) : undefined,
     sourceCodeKeyArns: locationKeyArns(sourceCode),
     debugOutputKeyArns: locationKeyArns(debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler),
+    modelDirKeyArns: locationKeyArns(modelDir?.location),
     keys,
     repositoryArns: distinct(ctx, [
       ...(props.ecrRepositories ?? []).map((r) => r.repositoryArn),
@@ -77,6 +82,24 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     outputKeyThroughSageMaker: props.outputKeyThroughSageMaker ?? true,
     networkInterfacePermissionDeletionOnAnyResource: props.networkInterfacePermissionDeletionOnAnyResource ?? false,
   };
+}
+
+/**
+ * TensorFlow's model directories. The SDK's default is `<output path>/<job name>/model`
+ * (aws/sagemaker-python-sdk v2.257.6 `src/sagemaker/tensorflow/estimator.py:397-413`): the
+ * `model` folder of each job folder of the output location. In a tuning job the container makes
+ * it `<model_dir>/<training job name>/model` (aws/sagemaker-tensorflow-training-toolkit
+ * `training.py:259-278`), still inside.
+ */
+function resolveModelDir(ctx: ArnContext, props: SageMakerTrainingRoleProps, output: ResolvedLocation): ResolvedLayout {
+  const config = props.tensorFlowModelDir!.bind(props.outputBucket);
+  if (!config.perJob) {
+    return wholeLocation(resolveLocation(ctx, 'tensorFlowModelDir', config.location));
+  }
+  const folders = jobFolders(output, props.trainingJobNamePrefix);
+  // Stat and rename list `<model dir>/` and `<model dir>/<name>` (tensorflow/tensorflow
+  // tensorflow/core/platform/s3/s3_file_system.cc, S3FileSystem::Stat and ::RenameFile).
+  return { location: output, objects: [`${folders}/model/*`], listPrefixes: [`${folders}/model`, `${folders}/model/*`] };
 }
 
 /**

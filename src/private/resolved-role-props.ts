@@ -1,5 +1,6 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { ResolvedLayout } from './job-layout';
 import { ResolvedLocation } from './locations';
 
 /**
@@ -14,6 +15,8 @@ export interface ResolvedRoleProps {
   /** The script-mode source code location. */
   readonly sourceCode?: ResolvedLocation;
   readonly debugOutputs: DebugOutputs;
+  /** TensorFlow's model directories (`model_dir`). */
+  readonly modelDir?: ResolvedLayout;
   /** Every location above, in this order: inputs, output, checkpoint, source code, debug outputs. */
   readonly locations: ResolvedLocation[];
 
@@ -28,6 +31,8 @@ export interface ResolvedRoleProps {
   readonly sourceCodeKeyArns: string[];
   /** Distinct keys of the TensorBoard, Debugger and Profiler outputs (written through S3). */
   readonly debugOutputKeyArns: string[];
+  /** The key of the model directories' location (read and written through S3). */
+  readonly modelDirKeyArns: string[];
   /** Every key given, with the prop it was given as. */
   readonly keys: ResolvedKey[];
 

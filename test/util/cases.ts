@@ -17,3 +17,8 @@ export function allows(why: string, request: SimRequest): Case {
 export function denies(why: string, request: SimRequest): Case {
   return { name: `denies ${why}: ${describeRequest(request)}`, request, expected: 'ImplicitlyDenied' };
 }
+
+/** A near miss a `Deny` statement of the role refuses, whatever else the role allows. */
+export function explicitlyDenies(why: string, request: SimRequest): Case {
+  return { name: `denies ${why} explicitly: ${describeRequest(request)}`, request, expected: 'ExplicitlyDenied' };
+}

@@ -3,7 +3,7 @@ import { checkDependencies } from './dependencies';
 import { checkRegions } from './environment';
 import { checkWhenKnown } from './late';
 import { warnAboutLocationNames } from './location-names';
-import { checkCheckpointOverlaps, warnAboutOverlaps } from './overlaps';
+import { checkCheckpointOverlaps, checkModelDirOverlaps, warnAboutOverlaps } from './overlaps';
 import { checkRepositories } from './repositories';
 import { ArnContext } from '../arns';
 import { ResolvedRoleProps } from '../resolved-role-props';
@@ -21,6 +21,7 @@ export function checkResolvedProps(scope: IConstruct, ctx: ArnContext, role: Res
   checkRegions(ctx, role);
   checkRepositories(role);
   checkCheckpointOverlaps(role);
+  checkModelDirOverlaps(role);
 
   warnAboutOverlaps(scope, role);
   warnAboutLocationNames(scope, role);

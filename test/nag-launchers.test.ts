@@ -1,0 +1,49 @@
+/**
+ * cdk-nag AwsSolutions on the roles of the launchers: the job-layout wildcards (`<prefix>/*\/model/*`,
+ * `*\/source/sourcedir.tar.gz`, `*\/input/code/*`) are acknowledged by exact id with their reason,
+ * and nothing is left unacknowledged.
+ */
+import { Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
+import { newStack } from './util/fixtures';
+import { tensorFlowScriptModeProps } from './util/launcher-props';
+import { S3_JOB_LAYOUT } from '../src/permissions/wildcard-exemptions';
+
+function roleIn(fixture: (stack: Stack) => SageMakerTrainingRoleProps): { stack: Stack; role: SageMakerTrainingRole } {
+  const stack = newStack({ env: true });
+  return { stack, role: new SageMakerTrainingRole(stack, 'TrainingRole', fixture(stack)) };
+}
+
+function findings(stack: Stack, scope: IConstruct): string[] {
+  const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
+  return report.violations.flatMap((v) => v.violatingResources
+    .filter((r) => (r.constructPath ?? '').startsWith(`${scope.node.path}/`))
+    .map(() => v.ruleName)).sort();
+}
+
+function acknowledgements(scope: IConstruct): { id: string; reason: string }[] {
+  return scope.node.findAll().flatMap((c) => c.node.metadata
+    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+    .flatMap((m) => Object.entries(m.data as Record<string, string>))
+    .map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), reason })));
+}
+
+describe.each([
+  { launcher: 'SDK v2 TensorFlow script mode', props: tensorFlowScriptModeProps(), layout: ['arn:<AWS::Partition>:s3:::mybucket/*/model/*'] },
+  { launcher: 'SDK v2 TensorFlow script mode, job name prefix', props: tensorFlowScriptModeProps('tf-'), layout: ['arn:<AWS::Partition>:s3:::mybucket/tf-*/model/*'] },
+])('cdk-nag on the role for $launcher', ({ props, layout }) => {
+  test('leaves no unacknowledged finding on the role', () => {
+    const { stack, role } = roleIn(props);
+    expect(findings(stack, role)).toEqual([]);
+  });
+
+  test('acknowledges each job-layout resource by exact id, with the job-layout reason', () => {
+    const { role } = roleIn(props);
+    const acknowledged = acknowledgements(role);
+    for (const resource of layout) {
+      expect(acknowledged).toContainEqual({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason: S3_JOB_LAYOUT.reason });
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * The statements of the launcher purposes (TensorFlow model_dir, script-mode code, JumpStart,
+ * Experiments, MLflow) agree with the Service Authorization Reference.
+ */
+import { Stack } from 'aws-cdk-lib';
+import { SageMakerTrainingRoleProps } from '../src';
+import { tensorFlowScriptModeProps } from './util/launcher-props';
+import { synthesize } from './util/requests';
+import { sarViolations } from './util/sar';
+
+const LAUNCHERS: { launcher: string; props: (stack: Stack) => SageMakerTrainingRoleProps; sids: string[] }[] = [
+  { launcher: 'SDK v2 TensorFlow script mode', props: tensorFlowScriptModeProps(), sids: ['ModelDirBucketLocation', 'ModelDirReadWrite', 'ModelDirList'] },
+  { launcher: 'SDK v2 TensorFlow script mode, job name prefix', props: tensorFlowScriptModeProps('sagemaker-tensorflow-'), sids: ['ModelDirReadWrite', 'ModelDirList'] },
+];
+
+describe.each(LAUNCHERS)('the role for $launcher', ({ props, sids }) => {
+  describe.each([
+    { setting: 'an environment-agnostic stack', options: {} },
+    { setting: 'a stack in the test environment', options: { env: true } },
+  ])('in $setting', ({ options }) => {
+    const syn = synthesize(props, options);
+
+    test('has the launcher\'s statements', () => {
+      const present = syn.policies.flatMap((p) => p.policy.Statement).map((s: any) => s.Sid);
+      expect(present).toEqual(expect.arrayContaining(sids));
+    });
+
+    test('has no action, resource or condition key the Service Authorization Reference rejects', async () => {
+      expect(await sarViolations(syn.policies)).toEqual([]);
+    });
+  });
+});
