@@ -3,4 +3,5 @@ export * from './training-role-props';
 export * from './training-s3-location';
 export * from './training-image';
 export * from './tensorflow-model-dir';
+export * from './training-code';
 export * from './training-job-launch-options';

@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { TensorFlowModelDir } from './tensorflow-model-dir';
+import { TrainingCode } from './training-code';
 import { TrainingImage } from './training-image';
 import { TrainingS3Location } from './training-s3-location';
 
@@ -91,13 +92,32 @@ export interface SageMakerTrainingRoleProps {
 
   /**
    * Where the SageMaker Python SDK's script mode uploaded the training code (`sourcedir.tar.gz`).
+   * The same as `trainingCode: TrainingCode.fromLocation(...)`; `trainingCode` also knows the
+   * SDK's layouts.
    *
    * Grants reading it like an input (`s3:GetObject`, listing narrowed to the prefix, the key
-   * through S3).
+   * through S3), and denies writing it when the role writes elsewhere in its bucket.
    *
    * @default - no source code location
    */
   readonly sourceCodeLocation?: TrainingS3Location;
+
+  /**
+   * The training code of a script-mode job, in the layout its launcher stages it:
+   * `TrainingCode.fromSdkEstimator()` (SDK v2 estimators' `sourcedir.tar.gz`),
+   * `TrainingCode.fromModelTrainer(...)` (SDK v3 `code` and `sm_drivers` channels) or
+   * `TrainingCode.fromLocation(...)`.
+   *
+   * Grants reading the code objects only (and listing the `ModelTrainer` channels), and the
+   * location's key through S3. When the code shares a bucket with a location the role writes (the
+   * SDK's default stages it in the output bucket), a `Deny` of `s3:PutObject` and
+   * `s3:DeleteObject` on the code keeps the job from replacing its own code or another job's.
+   * The SDK uploads the code with the caller's credentials, so do not use this role as the
+   * caller's (a notebook's) role.
+   *
+   * @default - no training code location (the code is inside the image)
+   */
+  readonly trainingCode?: TrainingCode;
 
   /**
    * Where TensorFlow keeps its checkpoints and models (`model_dir`), as the SageMaker Python SDK's

@@ -4,13 +4,21 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { SageMakerTrainingRoleProps } from '../src';
-import { tensorFlowScriptModeProps } from './util/launcher-props';
+import { modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps } from './util/launcher-props';
 import { synthesize } from './util/requests';
 import { sarViolations } from './util/sar';
 
 const LAUNCHERS: { launcher: string; props: (stack: Stack) => SageMakerTrainingRoleProps; sids: string[] }[] = [
-  { launcher: 'SDK v2 TensorFlow script mode', props: tensorFlowScriptModeProps(), sids: ['ModelDirBucketLocation', 'ModelDirReadWrite', 'ModelDirList'] },
-  { launcher: 'SDK v2 TensorFlow script mode, job name prefix', props: tensorFlowScriptModeProps('sagemaker-tensorflow-'), sids: ['ModelDirReadWrite', 'ModelDirList'] },
+  {
+    launcher: 'SDK v2 TensorFlow script mode',
+    props: tensorFlowScriptModeProps(),
+    sids: ['ModelDirBucketLocation', 'ModelDirReadWrite', 'ModelDirList', 'SourceCodeRead', 'SourceCodeWriteDeny'],
+  },
+  { launcher: 'SDK v2 TensorFlow script mode, job name prefix', props: tensorFlowScriptModeProps('sagemaker-tensorflow-'), sids: ['ModelDirReadWrite', 'ModelDirList', 'SourceCodeRead'] },
+  { launcher: 'SDK v2 PyTorch', props: pyTorchProps(), sids: ['SourceCodeRead', 'SourceCodeWriteDeny', 'ImagePull'] },
+  { launcher: 'SDK v3 ModelTrainer', props: modelTrainerProps(), sids: ['SourceCodeRead', 'SourceCodeList', 'SourceCodeWriteDeny', 'CheckpointSync'] },
+  { launcher: 'SDK v3 ModelTrainer with staged inputs', props: modelTrainerProps(true), sids: ['SourceCodeRead', 'SourceCodeList', 'SourceCodeWriteDeny'] },
+  { launcher: 'SDK v3 ModelTrainer staging under the output path', props: modelTrainerOutputPathProps(), sids: ['SourceCodeRead', 'SourceCodeWriteDeny'] },
 ];
 
 describe.each(LAUNCHERS)('the role for $launcher', ({ props, sids }) => {

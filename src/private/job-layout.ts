@@ -82,3 +82,11 @@ export function wholeLocation(location: ResolvedLocation): ResolvedLayout {
   const pattern = `${iamPattern(location.prefix)}*`;
   return { location, objects: [pattern], listPrefixes: location.prefix === '' ? [] : [pattern] };
 }
+
+/** The training code: what the role reads, and what it must never write or delete. */
+export interface ResolvedCode extends ResolvedLayout {
+  /** IAM string patterns of the code objects no statement of the role may write or delete. */
+  readonly protect: string[];
+  /** Whether the layout is the whole location (`sourceCodeLocation`, `TrainingCode.fromLocation`). */
+  readonly whole: boolean;
+}

@@ -3,11 +3,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
-import { jobFolders, ResolvedLayout, wholeLocation } from './job-layout';
+import { jobFolders, ResolvedCode, ResolvedLayout, wholeLocation } from './job-layout';
 import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
 import { resolveNetwork } from './network';
 import { DebugOutputs, ResolvedKey, ResolvedRepository, ResolvedRoleProps } from './resolved-role-props';
+import { TrainingCodeLayout } from '../training-code';
 import { SageMakerTrainingRoleProps } from '../training-role-props';
 import { TrainingS3Location } from '../training-s3-location';
 
@@ -22,7 +23,8 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
   const output = resolveLocation(ctx, 'outputBucket', props.outputBucket);
   const optional = (prop: string, l?: TrainingS3Location) => (l ? resolveLocation(ctx, prop, l) : undefined);
   const checkpoint = optional('checkpointBucket', props.checkpointBucket);
-  const sourceCode = optional('sourceCodeLocation', props.sourceCodeLocation);
+  const trainingCode = resolveTrainingCode(ctx, props);
+  const sourceCode = trainingCode?.whole ? trainingCode.location : undefined;
   const debugOutputs: DebugOutputs = {
     tensorBoard: optional('tensorBoardOutput', props.tensorBoardOutput),
     debugHook: optional('debugHookOutput', props.debugHookOutput),
@@ -30,7 +32,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     rules: props.debuggerRules ?? false,
   };
   const modelDir = props.tensorFlowModelDir ? resolveModelDir(ctx, props, output) : undefined;
-  const locations = [inputs, output, checkpoint, sourceCode, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler,
+  const locations = [inputs, output, checkpoint, trainingCode?.location, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler,
     modelDir && modelDir.location !== output ? modelDir.location : undefined]
     .flat()
     .filter((l): l is ResolvedLocation => l !== undefined);
@@ -56,6 +58,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     output,
     checkpoint,
     sourceCode,
+    trainingCode,
     debugOutputs,
     modelDir,
     locations,
@@ -63,7 +66,12 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     outputKeyArn: outputKeyArn(props),
     volumeKeyArn: props.volumeKmsKey ? keyArnOf('volumeKmsKey', props.volumeKmsKey) : undefined,
     checkpointKeyArn: checkpoint?.key ? keyArnOf('checkpointBucket.encryptionKey', checkpoint.key) : undefined,
-    sourceCodeKeyArns: locationKeyArns(sourceCode),
+    sourceCodeKeyArns: distinct(ctx, [
+      ...locationKeyArns(trainingCode?.location),
+      // In the output bucket, the SDK encrypts the code with the output key (estimator.py:1103, 1109).
+      ...(props.trainingCode && trainingCode?.location.bucketKey === output.bucketKey && props.outputKmsKey
+        ? [keyArnOf('outputKmsKey', props.outputKmsKey)] : []),
+    ]),
     debugOutputKeyArns: locationKeyArns(debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler),
     modelDirKeyArns: locationKeyArns(modelDir?.location),
     keys,
@@ -82,6 +90,59 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     outputKeyThroughSageMaker: props.outputKeyThroughSageMaker ?? true,
     networkInterfacePermissionDeletionOnAnyResource: props.networkInterfacePermissionDeletionOnAnyResource ?? false,
   };
+}
+
+/**
+ * The training code and its layout (`src/training-code.ts`). The SDK's layouts:
+ * - estimators (v2): `<code location>/<job name>/source/sourcedir.tar.gz`
+ *   (aws/sagemaker-python-sdk v2.257.6 `src/sagemaker/estimator.py:1126-1141`, `fw_utils.py:450`),
+ *   downloaded with boto3's `download_file` (HeadObject and GetObject, no listing:
+ *   aws/sagemaker-training-toolkit `src/sagemaker_training/files.py:159-177`);
+ * - `ModelTrainer` (v3): channels `code` and `sm_drivers` at `<staging>/<job name>/input/<channel>`
+ *   (v3.20.0 `sagemaker-train/src/sagemaker/train/model_trainer.py:580-581, 665-698, 1035-1044`),
+ *   which SageMaker lists and downloads like any S3Prefix channel.
+ */
+function resolveTrainingCode(ctx: ArnContext, props: SageMakerTrainingRoleProps): ResolvedCode | undefined {
+  if (props.sourceCodeLocation && props.trainingCode) {
+    throw new TrainingRoleError('trainingCode', 'given with sourceCodeLocation',
+      'both name the training code; give trainingCode only (TrainingCode.fromLocation(...) is what sourceCodeLocation grants).');
+  }
+  if (props.sourceCodeLocation) {
+    return wholeCode(resolveLocation(ctx, 'sourceCodeLocation', props.sourceCodeLocation));
+  }
+  if (!props.trainingCode) {
+    return undefined;
+  }
+  const config = props.trainingCode.bind(props.outputBucket);
+  const location = resolveLocation(ctx, 'trainingCode', config.location);
+  const folders = jobFolders(location, props.trainingJobNamePrefix);
+  switch (config.layout) {
+    case TrainingCodeLayout.SDK_ESTIMATOR: {
+      const tarball = `${folders}/source/sourcedir.tar.gz`;
+      return { location, objects: [tarball], protect: [tarball], whole: false };
+    }
+    case TrainingCodeLayout.MODEL_TRAINER: {
+      const channels = ['code', 'sm_drivers'].map((channel) => `${folders}/input/${channel}`);
+      return {
+        location,
+        objects: channels.map((c) => `${c}/*`),
+        listPrefixes: channels.map((c) => `${c}*`),
+        protect: channels.map((c) => `${c}/*`),
+        whole: false,
+      };
+    }
+    case TrainingCodeLayout.MODEL_TRAINER_WITH_INPUTS: {
+      const inputs = `${folders}/input/*`;
+      return { location, objects: [inputs], listPrefixes: [inputs], protect: [inputs], whole: false };
+    }
+    default:
+      return wholeCode(location);
+  }
+}
+
+function wholeCode(location: ResolvedLocation): ResolvedCode {
+  const layout = wholeLocation(location);
+  return { ...layout, protect: layout.objects, whole: true };
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { ResolvedLayout } from './job-layout';
+import { ResolvedCode, ResolvedLayout } from './job-layout';
 import { ResolvedLocation } from './locations';
 
 /**
@@ -12,8 +12,13 @@ export interface ResolvedRoleProps {
   readonly inputs: ResolvedLocation[];
   readonly output: ResolvedLocation;
   readonly checkpoint?: ResolvedLocation;
-  /** The script-mode source code location. */
+  /**
+   * The script-mode source code location, when the code is every object under it
+   * (`sourceCodeLocation`, `TrainingCode.fromLocation`).
+   */
   readonly sourceCode?: ResolvedLocation;
+  /** The training code, in any layout (`sourceCodeLocation` or `trainingCode`). */
+  readonly trainingCode?: ResolvedCode;
   readonly debugOutputs: DebugOutputs;
   /** TensorFlow's model directories (`model_dir`). */
   readonly modelDir?: ResolvedLayout;
@@ -27,7 +32,7 @@ export interface ResolvedRoleProps {
   /** `ResourceConfig.VolumeKmsKeyId`. */
   readonly volumeKeyArn?: string;
   readonly checkpointKeyArn?: string;
-  /** Distinct keys of the source code location (read through S3). */
+  /** Distinct keys of the training code (read through S3). */
   readonly sourceCodeKeyArns: string[];
   /** Distinct keys of the TensorBoard, Debugger and Profiler outputs (written through S3). */
   readonly debugOutputKeyArns: string[];

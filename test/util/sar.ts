@@ -68,8 +68,10 @@ export function actionsOnAnyResource(policies: { name: string; policy: any }[]):
 async function statementViolations(policy: string, s: Statement): Promise<SarViolation[]> {
   const out: SarViolation[] = [];
   const conditionKeys = Object.values(s.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
-  if (s.Effect !== 'Allow' || s.Action === undefined || s.Resource === undefined) {
-    return [{ policy, sid: s.Sid, action: String(s.Action), problem: 'not an Allow statement with Action and Resource' }];
+  // A Deny statement (a guard of the role) is held to the same rules: a deny on an action or a
+  // resource type that does not exist would protect nothing.
+  if ((s.Effect !== 'Allow' && s.Effect !== 'Deny') || s.Action === undefined || s.Resource === undefined) {
+    return [{ policy, sid: s.Sid, action: String(s.Action), problem: 'not an Allow or Deny statement with Action and Resource' }];
   }
   for (const action of asList(s.Action)) {
     const at = { policy, sid: s.Sid, action };
