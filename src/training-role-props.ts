@@ -120,6 +120,20 @@ export interface SageMakerTrainingRoleProps {
   readonly trainingCode?: TrainingCode;
 
   /**
+   * Whether the job trains a SageMaker JumpStart model (`JumpStartEstimator`, SDK v3
+   * `ModelTrainer.from_jumpstart_config`): its pre-trained model, training script and sample
+   * datasets come from AWS-owned buckets of the job's region.
+   *
+   * Grants `s3:GetObject` and `s3:ListBucket` on `jumpstart-cache-prod-<region>` (and
+   * `jumpstart-private-cache-prod-<region>` with `gatedModels`); the region is the stack's, a
+   * token in an environment-agnostic stack. The training image is a Deep Learning Container: give
+   * it as `TrainingImage.fromDeepLearningContainer(...)`.
+   *
+   * @default - no JumpStart buckets
+   */
+  readonly jumpStart?: JumpStartOptions;
+
+  /**
    * Where TensorFlow keeps its checkpoints and models (`model_dir`), as the SageMaker Python SDK's
    * TensorFlow estimator passes it to the training script.
    *
@@ -358,4 +372,17 @@ export interface SageMakerTrainingRoleProps {
    * @default Duration.hours(1)
    */
   readonly maxSessionDuration?: Duration;
+}
+
+/**
+ * Options for `SageMakerTrainingRoleProps.jumpStart`.
+ */
+export interface JumpStartOptions {
+  /**
+   * Whether the job trains a gated model (one whose end-user license the caller accepts with
+   * `accept_eula`): its artifacts are in `jumpstart-private-cache-prod-<region>`.
+   *
+   * @default false - the public bucket `jumpstart-cache-prod-<region>` only
+   */
+  readonly gatedModels?: boolean;
 }

@@ -8,7 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
 import { newStack } from './util/fixtures';
-import { modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps } from './util/launcher-props';
+import { jumpStartProps, modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps } from './util/launcher-props';
 import { S3_JOB_LAYOUT } from '../src/permissions/wildcard-exemptions';
 
 function roleIn(fixture: (stack: Stack) => SageMakerTrainingRoleProps): { stack: Stack; role: SageMakerTrainingRole } {
@@ -30,7 +30,7 @@ function acknowledgements(scope: IConstruct): { id: string; reason: string }[] {
     .map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), reason })));
 }
 
-describe.each([
+const LAUNCHERS: { launcher: string; props: (stack: Stack) => SageMakerTrainingRoleProps; layout: string[]; reasons?: string[] }[] = [
   {
     launcher: 'SDK v2 TensorFlow script mode',
     props: tensorFlowScriptModeProps(),
@@ -56,11 +56,19 @@ describe.each([
     layout: ['arn:<AWS::Partition>:s3:::sagemaker-us-west-2-000000000000/sample-prefix/dummy-image-job/*/input/*'],
   },
   {
+    launcher: 'SDK v2 JumpStart, gated models',
+    props: jumpStartProps(true),
+    layout: [],
+    reasons: ['arn:<AWS::Partition>:s3:::jumpstart-cache-prod-us-east-1/*', 'arn:<AWS::Partition>:s3:::jumpstart-private-cache-prod-us-east-1/*'],
+  },
+  {
     launcher: 'SDK v3 ModelTrainer staging under the output path',
     props: modelTrainerOutputPathProps(),
     layout: ['arn:<AWS::Partition>:s3:::fallback-bucket/my/prefix/sample-prefix/dummy-image-job/*/input/code/*'],
   },
-])('cdk-nag on the role for $launcher', ({ props, layout }) => {
+];
+
+describe.each(LAUNCHERS)('cdk-nag on the role for $launcher', ({ props, layout, reasons }) => {
   test('leaves no unacknowledged finding on the role', () => {
     const { stack, role } = roleIn(props);
     expect(findings(stack, role)).toEqual([]);
@@ -71,6 +79,13 @@ describe.each([
     const acknowledged = acknowledgements(role);
     for (const resource of layout) {
       expect(acknowledged).toContainEqual({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason: expect.stringContaining(S3_JOB_LAYOUT.reason) });
+    }
+  });
+
+  test('acknowledges the AWS-owned JumpStart buckets by exact id, with their reason', () => {
+    const { role } = roleIn(props);
+    for (const resource of reasons ?? []) {
+      expect(acknowledgements(role)).toContainEqual({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason: expect.stringContaining('JumpStart serves') });
     }
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { SageMakerTrainingRoleProps } from '../src';
-import { modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps } from './util/launcher-props';
+import { jumpStartProps, modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps } from './util/launcher-props';
 import { synthesize } from './util/requests';
 import { sarViolations } from './util/sar';
 
@@ -19,6 +19,8 @@ const LAUNCHERS: { launcher: string; props: (stack: Stack) => SageMakerTrainingR
   { launcher: 'SDK v3 ModelTrainer', props: modelTrainerProps(), sids: ['SourceCodeRead', 'SourceCodeList', 'SourceCodeWriteDeny', 'CheckpointSync'] },
   { launcher: 'SDK v3 ModelTrainer with staged inputs', props: modelTrainerProps(true), sids: ['SourceCodeRead', 'SourceCodeList', 'SourceCodeWriteDeny'] },
   { launcher: 'SDK v3 ModelTrainer staging under the output path', props: modelTrainerOutputPathProps(), sids: ['SourceCodeRead', 'SourceCodeWriteDeny'] },
+  { launcher: 'SDK v2 JumpStart', props: jumpStartProps(), sids: ['JumpStartRead', 'JumpStartList', 'ImagePull'] },
+  { launcher: 'SDK v2 JumpStart, gated models', props: jumpStartProps(true), sids: ['JumpStartRead', 'JumpStartList'] },
 ];
 
 describe.each(LAUNCHERS)('the role for $launcher', ({ props, sids }) => {

@@ -2,6 +2,7 @@ import { CHECKPOINTS } from './checkpoints';
 import { DEBUG_OUTPUTS } from './debug-output';
 import { FILE_SYSTEMS } from './file-systems';
 import { IMAGE_PULL } from './image-pull';
+import { JUMPSTART } from './jumpstart';
 import { LOGS } from './logs';
 import { METRICS } from './metrics';
 import { MODEL_OUTPUT } from './model-output';
@@ -26,6 +27,7 @@ import { ResolvedRoleProps } from '../private/resolved-role-props';
  */
 export const PURPOSES: readonly Purpose[] = [
   TRAINING_DATA,
+  JUMPSTART,
   SOURCE_CODE,
   MODEL_OUTPUT,
   VOLUME_KEY,

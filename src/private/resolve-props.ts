@@ -61,6 +61,7 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     trainingCode,
     debugOutputs,
     modelDir,
+    jumpStart: props.jumpStart ? { gatedModels: props.jumpStart.gatedModels ?? false } : undefined,
     locations,
     inputKeyArns: locationKeyArns(...inputs),
     outputKeyArn: outputKeyArn(props),

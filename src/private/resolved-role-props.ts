@@ -20,6 +20,8 @@ export interface ResolvedRoleProps {
   /** The training code, in any layout (`sourceCodeLocation` or `trainingCode`). */
   readonly trainingCode?: ResolvedCode;
   readonly debugOutputs: DebugOutputs;
+  /** Whether the job reads JumpStart's buckets, and its gated models' bucket. */
+  readonly jumpStart?: { readonly gatedModels: boolean };
   /** TensorFlow's model directories (`model_dir`). */
   readonly modelDir?: ResolvedLayout;
   /** Every location above, in this order: inputs, output, checkpoint, source code, debug outputs. */

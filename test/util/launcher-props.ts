@@ -76,3 +76,15 @@ export function modelTrainerOutputPathProps() {
 function parseImageAccount(image: string): string {
   return image.split('.')[0];
 }
+
+/** SDK v2 JumpStart: its output, the JumpStart buckets, the Deep Learning Container of the fixture. */
+export function jumpStartProps(gatedModels = false) {
+  const request = launcherRequest('sdk-v2-jumpstart');
+  const output = parseS3(request.OutputDataConfig.S3OutputPath);
+  const repository = /\/([^:@]+)/.exec(request.AlgorithmSpecification.TrainingImage)![1];
+  return (stack: Stack): SageMakerTrainingRoleProps => ({
+    outputBucket: { bucket: s3.Bucket.fromBucketName(stack, 'Output', output.bucket), prefix: output.key },
+    jumpStart: { gatedModels },
+    trainingImages: [TrainingImage.fromDeepLearningContainer(repository, { account: parseImageAccount(request.AlgorithmSpecification.TrainingImage) })],
+  });
+}
