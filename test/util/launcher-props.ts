@@ -81,10 +81,11 @@ function parseImageAccount(image: string): string {
 export function jumpStartProps(gatedModels = false) {
   const request = launcherRequest('sdk-v2-jumpstart');
   const output = parseS3(request.OutputDataConfig.S3OutputPath);
-  const repository = /\/([^:@]+)/.exec(request.AlgorithmSpecification.TrainingImage)![1];
+  const image: string = request.AlgorithmSpecification.TrainingImage;
+  const repository = /\/([^:@]+)/.exec(image)![1];
   return (stack: Stack): SageMakerTrainingRoleProps => ({
     outputBucket: { bucket: s3.Bucket.fromBucketName(stack, 'Output', output.bucket), prefix: output.key },
     jumpStart: { gatedModels },
-    trainingImages: [TrainingImage.fromDeepLearningContainer(repository, { account: parseImageAccount(request.AlgorithmSpecification.TrainingImage) })],
+    trainingImages: [TrainingImage.fromDeepLearningContainer(repository, { account: parseImageAccount(image) })],
   });
 }
