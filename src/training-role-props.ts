@@ -282,9 +282,15 @@ export interface SageMakerTrainingRoleProps {
    * The prefix every training job name starts with, when jobs are named by convention.
    *
    * Tightens the trust policy's `aws:SourceArn` to `training-job/<prefix>*`, and the log streams
-   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Leave it out for roles
-   * used by hyperparameter tuning jobs or SageMaker Pipelines: they name the training jobs they
-   * start themselves.
+   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`), and the job folders of
+   * `trainingCode` and `tensorFlowModelDir` to `<prefix>*`.
+   *
+   * Hyperparameter tuning jobs and SageMaker Pipelines name the training jobs they start: a tuning
+   * job names them `<tuning job name>-<3 digits>-<8 hex digits>`, so the prefix must be a prefix of
+   * the tuning job's name (the SDK's `base_tuning_job_name`), not of the estimator's; Pipelines
+   * name them `pipelines-<execution id>-<step name>-<suffix>`. Whether SageMaker presents such a
+   * job's own ARN or its tuning job's or pipeline's when it assumes the role is not documented:
+   * leave the prefix out if they fail with "SageMaker was unable to assume the role".
    *
    * @default - any job name: the trust policy allows this account's SageMaker
    * (`arn:<partition>:sagemaker:<region>:<account>:*`), and any stream of the training log group
