@@ -134,6 +134,31 @@ export interface SageMakerTrainingRoleProps {
   readonly jumpStart?: JumpStartOptions;
 
   /**
+   * Whether the training script records to SageMaker Experiments (SDK v2 `load_run()`,
+   * `log_metric`, `log_parameter`).
+   *
+   * Grants creating, describing and updating experiments, run groups (trials) and runs (trial
+   * components) of this account and region, associating and tagging them, `sagemaker:BatchPutMetrics`
+   * on runs and the role's training jobs, `sagemaker:DescribeTrainingJob` on the role's training
+   * jobs (to read `ExperimentConfig`), and `sagemaker:Search` (no resource-level permissions).
+   * SageMaker itself records a job launched with `ExperimentConfig` without any of these.
+   *
+   * @default false - the script cannot call SageMaker Experiments
+   */
+  readonly sageMakerExperiments?: boolean;
+
+  /**
+   * A SageMaker managed MLflow tracking server the training script logs to.
+   *
+   * Grants the `sagemaker-mlflow:` actions a script uses (create and log runs, experiments,
+   * models; get and search them) on that server only, `sagemaker:DescribeMlflowTrackingServer` on
+   * it, and, with `artifactStore`, reading and writing artifacts there.
+   *
+   * @default - no MLflow tracking
+   */
+  readonly mlflowTracking?: MlflowTrackingOptions;
+
+  /**
    * Where TensorFlow keeps its checkpoints and models (`model_dir`), as the SageMaker Python SDK's
    * TensorFlow estimator passes it to the training script.
    *
@@ -391,4 +416,24 @@ export interface JumpStartOptions {
    * @default false - the public bucket `jumpstart-cache-prod-<region>` only
    */
   readonly gatedModels?: boolean;
+}
+
+/**
+ * Options for `SageMakerTrainingRoleProps.mlflowTracking`.
+ */
+export interface MlflowTrackingOptions {
+  /**
+   * The ARN of the tracking server:
+   * `arn:<partition>:sagemaker:<region>:<account>:mlflow-tracking-server/<name>`, in the role's
+   * region.
+   */
+  readonly trackingServerArn: string;
+
+  /**
+   * The tracking server's artifact store (its `ArtifactStoreUri`), when the script logs artifacts
+   * or models: MLflow clients read and write them in S3 with the role.
+   *
+   * @default - no artifacts: the script logs metrics, parameters and tags only
+   */
+  readonly artifactStore?: TrainingS3Location;
 }

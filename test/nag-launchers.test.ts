@@ -8,7 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
 import { newStack } from './util/fixtures';
-import { jumpStartProps, modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps } from './util/launcher-props';
+import { jumpStartProps, modelTrainerOutputPathProps, modelTrainerProps, pyTorchProps, tensorFlowScriptModeProps, trackingProps } from './util/launcher-props';
 import { S3_JOB_LAYOUT } from '../src/permissions/wildcard-exemptions';
 
 function roleIn(fixture: (stack: Stack) => SageMakerTrainingRoleProps): { stack: Stack; role: SageMakerTrainingRole } {
@@ -54,6 +54,11 @@ const LAUNCHERS: { launcher: string; props: (stack: Stack) => SageMakerTrainingR
     launcher: 'SDK v3 ModelTrainer with staged inputs',
     props: modelTrainerProps(true),
     layout: ['arn:<AWS::Partition>:s3:::sagemaker-us-west-2-000000000000/sample-prefix/dummy-image-job/*/input/*'],
+  },
+  {
+    launcher: 'SDK v2 PyTorch with Experiments and MLflow',
+    props: trackingProps('arn:aws:sagemaker:us-east-1:111122223333:mlflow-tracking-server/team-tracking'),
+    layout: [],
   },
   {
     launcher: 'SDK v2 JumpStart, gated models',

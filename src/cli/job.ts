@@ -114,7 +114,7 @@ export function parseJob(json: unknown, file: string): JobSpec {
   // The SDK v2 TensorFlow estimator's model_dir (tensorflow/estimator.py:374-395).
   const modelDir = s3Hyperparameter(r, 'model_dir');
   if (r.string('ExperimentConfig.RunName') !== undefined || r.string('ExperimentConfig.ExperimentName') !== undefined) {
-    notes.push('ExperimentConfig: SageMaker records the job in SageMaker Experiments itself; a script that logs to the run (load_run, log_metric) calls SageMaker with the role, which this role does not allow unless the construct\'s sageMakerExperiments is set.');
+    notes.push('ExperimentConfig: SageMaker records the job in SageMaker Experiments itself; a script that logs to the run (load_run, log_metric) calls SageMaker with the role, which this role does not allow unless the construct\'s sageMakerExperiments is set (this command has no flag for it).');
   }
 
   const outputPath = r.string('OutputDataConfig.S3OutputPath');

@@ -1,10 +1,12 @@
 import { CHECKPOINTS } from './checkpoints';
 import { DEBUG_OUTPUTS } from './debug-output';
+import { EXPERIMENTS } from './experiments';
 import { FILE_SYSTEMS } from './file-systems';
 import { IMAGE_PULL } from './image-pull';
 import { JUMPSTART } from './jumpstart';
 import { LOGS } from './logs';
 import { METRICS } from './metrics';
+import { MLFLOW } from './mlflow';
 import { MODEL_OUTPUT } from './model-output';
 import { NETWORK } from './network-interfaces';
 import { PRIVATE_REGISTRY } from './private-registry';
@@ -38,6 +40,8 @@ export const PURPOSES: readonly Purpose[] = [
   PRIVATE_REGISTRY,
   LOGS,
   METRICS,
+  EXPERIMENTS,
+  MLFLOW,
   NETWORK,
   FILE_SYSTEMS,
   REMOTE_DEBUGGING,

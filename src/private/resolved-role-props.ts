@@ -20,6 +20,14 @@ export interface ResolvedRoleProps {
   /** The training code, in any layout (`sourceCodeLocation` or `trainingCode`). */
   readonly trainingCode?: ResolvedCode;
   readonly debugOutputs: DebugOutputs;
+  /** Whether the script records to SageMaker Experiments. */
+  readonly sageMakerExperiments: boolean;
+  /** The MLflow tracking server the script logs to, and its artifact store. */
+  readonly mlflow?: {
+    readonly trackingServerArn: string;
+    readonly artifactStore?: ResolvedLocation;
+    readonly artifactStoreKeyArns: string[];
+  };
   /** Whether the job reads JumpStart's buckets, and its gated models' bucket. */
   readonly jumpStart?: { readonly gatedModels: boolean };
   /** TensorFlow's model directories (`model_dir`). */

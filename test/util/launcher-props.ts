@@ -89,3 +89,13 @@ export function jumpStartProps(gatedModels = false) {
     trainingImages: [TrainingImage.fromDeepLearningContainer(repository, { account: parseImageAccount(image) })],
   });
 }
+
+/** SDK v2 PyTorch with its ExperimentConfig logged to from the script, and MLflow tracking. */
+export function trackingProps(trackingServerArn: string) {
+  const pyTorch = pyTorchProps('sagemaker-');
+  return (stack: Stack): SageMakerTrainingRoleProps => ({
+    ...pyTorch(stack),
+    sageMakerExperiments: true,
+    mlflowTracking: { trackingServerArn, artifactStore: { bucket: s3.Bucket.fromBucketName(stack, 'MlflowStore', 'example-mlflow'), prefix: 'artifacts/' } },
+  });
+}

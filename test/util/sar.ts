@@ -113,7 +113,8 @@ async function statementViolations(policy: string, s: Statement): Promise<SarVio
     // Condition keys that apply to this action with these resources.
     const applicable = [...details.conditionKeys];
     for (const rt of details.resourceTypes.filter((t) => matched.has(t.name))) {
-      applicable.push(...rt.conditionKeys, ...(await iamResourceTypeDetails(service, rt.name)).conditionKeys);
+      // Some resource types carry no condition key list (sagemaker-mlflow's mlflow-tracking-server).
+      applicable.push(...rt.conditionKeys, ...((await iamResourceTypeDetails(service, rt.name)).conditionKeys ?? []));
     }
     const applies = async (key: string) => applicable.some((k) => keyPattern(k).test(key)) || await isGlobalKey(key);
 
