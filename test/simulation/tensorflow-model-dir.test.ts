@@ -4,7 +4,7 @@
  * bucket's region, TensorFlow lists, reads, writes and deletes in `<output>/<job>/model`, and in
  * nothing else of the output bucket.
  */
-import { allows, denies } from '../util/cases';
+import { allows, denies, explicitlyDenies } from '../util/cases';
 import { tensorFlowScriptModeProps } from '../util/launcher-props';
 import { channelUri, hyperparameter, launcherRequest, parseS3 } from '../util/launchers';
 import { s3BucketArn, s3ObjectArn, simulationTable, synthesize } from '../util/requests';
@@ -43,7 +43,7 @@ describe.each([
     denies('reading the Debugger output of the output location', { action: 's3:GetObject', resource: s3ObjectArn(bucket, `${job}/debug-output/training_job_end.ts`) }),
     denies('deleting the model artifacts (deletes exist only in the model directory)', { action: 's3:DeleteObject', resource: s3ObjectArn(bucket, `${job}/output/model.tar.gz`) }),
     denies('deleting the training data', { action: 's3:DeleteObject', resource: s3ObjectArn(input.bucket, `${input.key}/part-00000`) }),
-    denies('deleting the training code', { action: 's3:DeleteObject', resource: s3ObjectArn(bucket, `${job}/source/sourcedir.tar.gz`) }),
+    explicitlyDenies('deleting the training code', { action: 's3:DeleteObject', resource: s3ObjectArn(bucket, `${job}/source/sourcedir.tar.gz`) }),
     denies('deleting a file named like the model folder but outside it', { action: 's3:DeleteObject', resource: s3ObjectArn(bucket, `${job}/model.tar.gz`) }),
     denies('listing the whole output bucket', { action: 's3:ListBucket', resource: s3BucketArn(bucket) }),
     denies('listing the job\'s output folder', { action: 's3:ListBucket', resource: s3BucketArn(bucket), context: { 's3:prefix': `${job}/output/` } }),
