@@ -2,6 +2,8 @@ export * from './training-role';
 export * from './training-role-props';
 export * from './training-s3-location';
 export * from './training-image';
+export * from './tensorflow-model-dir';
+export * from './training-code';
 export * from './training-job-launch-options';
 export * from './training-job-request';
 export * from './training-job-task';

@@ -6,6 +6,8 @@ import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { TensorFlowModelDir } from './tensorflow-model-dir';
+import { TrainingCode } from './training-code';
 import { TrainingImage } from './training-image';
 import { TrainingS3Location } from './training-s3-location';
 
@@ -90,13 +92,91 @@ export interface SageMakerTrainingRoleProps {
 
   /**
    * Where the SageMaker Python SDK's script mode uploaded the training code (`sourcedir.tar.gz`).
+   * The same as `trainingCode: TrainingCode.fromLocation(...)`; `trainingCode` also knows the
+   * SDK's layouts.
    *
    * Grants reading it like an input (`s3:GetObject`, listing narrowed to the prefix, the key
-   * through S3).
+   * through S3), and denies writing it when the role writes elsewhere in its bucket.
    *
    * @default - no source code location
    */
   readonly sourceCodeLocation?: TrainingS3Location;
+
+  /**
+   * The training code of a script-mode job, in the layout its launcher stages it:
+   * `TrainingCode.fromSdkEstimator()` (SDK v2 estimators' `sourcedir.tar.gz`),
+   * `TrainingCode.fromModelTrainer(...)` (SDK v3 `code` and `sm_drivers` channels) or
+   * `TrainingCode.fromLocation(...)`.
+   *
+   * Grants reading the code objects only (and listing the `ModelTrainer` channels), and the
+   * location's key through S3. When the code shares a bucket with a location the role writes (the
+   * SDK's default stages it in the output bucket), a `Deny` of `s3:PutObject` and
+   * `s3:DeleteObject` on the code keeps the job from replacing its own code or another job's.
+   * The SDK uploads the code with the caller's credentials, so do not use this role as the
+   * caller's (a notebook's) role.
+   *
+   * @default - no training code location (the code is inside the image)
+   */
+  readonly trainingCode?: TrainingCode;
+
+  /**
+   * Whether the job trains a SageMaker JumpStart model (`JumpStartEstimator`, SDK v3
+   * `ModelTrainer.from_jumpstart_config`): its pre-trained model, training script and sample
+   * datasets come from AWS-owned buckets of the job's region.
+   *
+   * Grants `s3:GetObject` and `s3:ListBucket` on `jumpstart-cache-prod-<region>` (and
+   * `jumpstart-private-cache-prod-<region>` with `gatedModels`); the region is the stack's, a
+   * token in an environment-agnostic stack. The training image is a Deep Learning Container: give
+   * it as `TrainingImage.fromDeepLearningContainer(...)`.
+   *
+   * @default - no JumpStart buckets
+   */
+  readonly jumpStart?: JumpStartOptions;
+
+  /**
+   * Whether the training script records to SageMaker Experiments (SDK v2 `load_run()`,
+   * `log_metric`, `log_parameter`).
+   *
+   * Grants creating, describing and updating experiments, run groups (trials) and runs (trial
+   * components) of this account and region, associating and tagging them, `sagemaker:BatchPutMetrics`
+   * on runs and the role's training jobs, `sagemaker:DescribeTrainingJob` on the role's training
+   * jobs (to read `ExperimentConfig`), and `sagemaker:Search` (no resource-level permissions).
+   * SageMaker itself records a job launched with `ExperimentConfig` without any of these.
+   *
+   * @default false - the script cannot call SageMaker Experiments
+   */
+  readonly sageMakerExperiments?: boolean;
+
+  /**
+   * A SageMaker managed MLflow tracking server the training script logs to.
+   *
+   * Grants the `sagemaker-mlflow:` actions a script uses (create and log runs, experiments,
+   * models; get and search them) on that server only, `sagemaker:DescribeMlflowTrackingServer` on
+   * it, and, with `artifactStore`, reading and writing artifacts there.
+   *
+   * @default - no MLflow tracking
+   */
+  readonly mlflowTracking?: MlflowTrackingOptions;
+
+  /**
+   * Where TensorFlow keeps its checkpoints and models (`model_dir`), as the SageMaker Python SDK's
+   * TensorFlow estimator passes it to the training script.
+   *
+   * The AWS TensorFlow training container calls `s3:GetBucketLocation` on the bucket before the
+   * script starts, and TensorFlow lists, reads, writes and deletes there (a checkpoint is written
+   * under a temporary name, copied and deleted). A script-mode TensorFlow job whose role lacks
+   * these fails at start. Use `TensorFlowModelDir.underOutput()` for the SDK's default
+   * (`<output path>/<job name>/model`), or `TensorFlowModelDir.fromLocation(...)` for a
+   * `model_dir` you give the estimator.
+   *
+   * Grants `s3:GetBucketLocation` on the bucket, `s3:ListBucket` narrowed to the model
+   * directories, `s3:GetObject`, `s3:PutObject`, `s3:DeleteObject` and `s3:AbortMultipartUpload`
+   * in them, and the location's key through S3. Nothing else of the output location becomes
+   * readable or deletable.
+   *
+   * @default - no model directory (the estimator's `model_dir=False`, or an S3-free `model_dir`)
+   */
+  readonly tensorFlowModelDir?: TensorFlowModelDir;
 
   /**
    * Where TensorBoard summaries go (`TensorBoardOutputConfig.S3OutputPath`).
@@ -227,9 +307,15 @@ export interface SageMakerTrainingRoleProps {
    * The prefix every training job name starts with, when jobs are named by convention.
    *
    * Tightens the trust policy's `aws:SourceArn` to `training-job/<prefix>*`, and the log streams
-   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Leave it out for roles
-   * used by hyperparameter tuning jobs or SageMaker Pipelines: they name the training jobs they
-   * start themselves.
+   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`), and the job folders of
+   * `trainingCode` and `tensorFlowModelDir` to `<prefix>*`.
+   *
+   * Hyperparameter tuning jobs and SageMaker Pipelines name the training jobs they start: a tuning
+   * job names them `<tuning job name>-<3 digits>-<8 hex digits>`, so the prefix must be a prefix of
+   * the tuning job's name (the SDK's `base_tuning_job_name`), not of the estimator's; Pipelines
+   * name them `pipelines-<execution id>-<step name>-<suffix>`. Whether SageMaker presents such a
+   * job's own ARN or its tuning job's or pipeline's when it assumes the role is not documented:
+   * leave the prefix out if they fail with "SageMaker was unable to assume the role".
    *
    * @default - any job name: the trust policy allows this account's SageMaker
    * (`arn:<partition>:sagemaker:<region>:<account>:*`), and any stream of the training log group
@@ -320,4 +406,37 @@ export interface SageMakerTrainingRoleProps {
    * @default Duration.hours(1)
    */
   readonly maxSessionDuration?: Duration;
+}
+
+/**
+ * Options for `SageMakerTrainingRoleProps.jumpStart`.
+ */
+export interface JumpStartOptions {
+  /**
+   * Whether the job trains a gated model (one whose end-user license the caller accepts with
+   * `accept_eula`): its artifacts are in `jumpstart-private-cache-prod-<region>`.
+   *
+   * @default false - the public bucket `jumpstart-cache-prod-<region>` only
+   */
+  readonly gatedModels?: boolean;
+}
+
+/**
+ * Options for `SageMakerTrainingRoleProps.mlflowTracking`.
+ */
+export interface MlflowTrackingOptions {
+  /**
+   * The ARN of the tracking server:
+   * `arn:<partition>:sagemaker:<region>:<account>:mlflow-tracking-server/<name>`, in the role's
+   * region.
+   */
+  readonly trackingServerArn: string;
+
+  /**
+   * The tracking server's artifact store (its `ArtifactStoreUri`), when the script logs artifacts
+   * or models: MLflow clients read and write them in S3 with the role.
+   *
+   * @default - no artifacts: the script logs metrics, parameters and tags only
+   */
+  readonly artifactStore?: TrainingS3Location;
 }

@@ -10,6 +10,11 @@ export interface JobInput {
   readonly dataType?: string;
   /** `File`, `Pipe` or `FastFile`. */
   readonly inputMode?: string;
+  /**
+   * Whether it is the training code (the `sagemaker_submit_directory` hyperparameter, or the
+   * `code` and `sm_drivers` channels of SDK v3 `ModelTrainer`): read-only, never writable.
+   */
+  readonly code?: boolean;
 }
 
 /**
@@ -28,6 +33,14 @@ export interface JobSpec {
   readonly outputKey?: string;
   readonly volumeKey?: string;
   readonly checkpoint?: S3Uri;
+  /** TensorFlow's `model_dir` hyperparameter, when it is in S3. */
+  readonly modelDir?: S3Uri;
+  /** `TensorBoardOutputConfig`, `DebugHookConfig` and `ProfilerConfig` S3 output paths. */
+  readonly tensorBoard?: S3Uri;
+  readonly debugHook?: S3Uri;
+  readonly profiler?: S3Uri;
+  /** Whether Debugger or Profiler rules run (they read the hook's and the profiler's output). */
+  readonly debuggerRules: boolean;
   readonly images: string[];
   readonly subnets: string[];
   readonly securityGroups: string[];
@@ -36,6 +49,9 @@ export interface JobSpec {
 }
 
 const JOB_FIELDS = ['TrainingJobName', 'AlgorithmSpecification', 'InputDataConfig', 'OutputDataConfig', 'RoleArn', 'TrainingJobArn'];
+
+/** The channels SDK v3 `ModelTrainer` stages the code in (sagemaker-train `constants.py:23, 26`). */
+const CODE_CHANNELS = ['code', 'sm_drivers'];
 
 /** Reads a training job JSON file. Errors name the file and the field. */
 export function readJob(file: string): JobSpec {
@@ -48,12 +64,16 @@ export function parseJob(json: unknown, file: string): JobSpec {
   if (isObject(job) && isObject(job.TrainingJob)) {
     job = job.TrainingJob;
   }
+  const tuning = tuningDefinition(job, file);
+  if (tuning) {
+    job = tuning.job;
+  }
   if (!isObject(job) || !JOB_FIELDS.some((f) => f in job)) {
     throw new UsageError(`job file ${file} does not look like a CreateTrainingJob request or describe-training-job output: `
       + `expected an object with some of ${JOB_FIELDS.join(', ')}`);
   }
   const r = new FieldReader(file, job);
-  const notes: string[] = [];
+  const notes: string[] = tuning ? [tuning.note] : [];
 
   const inputs: JobInput[] = [];
   const channels = r.array('InputDataConfig') ?? [];
@@ -69,6 +89,7 @@ export function parseJob(json: unknown, file: string): JobSpec {
         source,
         dataType,
         inputMode: r.string(`${at}.InputMode`) ?? r.string('AlgorithmSpecification.TrainingInputMode'),
+        code: name !== undefined && CODE_CHANNELS.includes(name),
       });
       if (dataType === 'ManifestFile' || dataType === 'AugmentedManifestFile') {
         notes.push(`${source} reads a ${dataType}: the role may read the manifest itself; add an --input for each location the manifest lists.`);
@@ -78,13 +99,22 @@ export function parseJob(json: unknown, file: string): JobSpec {
     }
   });
 
-  // SageMaker Python SDK script mode uploads the code and passes it as a hyperparameter; the job reads it like an input.
-  const submitDir = r.string('HyperParameters.sagemaker_submit_directory');
+  // SageMaker Python SDK script mode uploads the code and passes it as a hyperparameter; the job
+  // reads it like an input, and must never write it.
+  const submitDir = s3Hyperparameter(r, 'sagemaker_submit_directory');
   if (submitDir !== undefined) {
-    const value = submitDir.replace(/^"(.*)"$/, '$1');
-    if (/^s3:\/\//i.test(value)) {
-      inputs.push({ uri: parseS3Uri(value, `${file}: HyperParameters.sagemaker_submit_directory`), source: 'HyperParameters.sagemaker_submit_directory (source code)' });
-    }
+    inputs.push({ uri: parseS3Uri(submitDir, `${file}: HyperParameters.sagemaker_submit_directory`), source: 'HyperParameters.sagemaker_submit_directory (source code)', code: true });
+  }
+  // JumpStart's gated models: the container reads the artifacts named in this variable
+  // (aws/sagemaker-python-sdk v2.257.6 src/sagemaker/jumpstart/constants.py:137).
+  const gated = r.string('Environment.SageMakerGatedModelS3Uri');
+  if (gated !== undefined && /^s3:\/\//i.test(gated)) {
+    inputs.push({ uri: parseS3Uri(gated, `${file}: Environment.SageMakerGatedModelS3Uri`), source: 'Environment.SageMakerGatedModelS3Uri (gated model)' });
+  }
+  // The SDK v2 TensorFlow estimator's model_dir (tensorflow/estimator.py:374-395).
+  const modelDir = s3Hyperparameter(r, 'model_dir');
+  if (r.string('ExperimentConfig.RunName') !== undefined || r.string('ExperimentConfig.ExperimentName') !== undefined) {
+    notes.push('ExperimentConfig: SageMaker records the job in SageMaker Experiments itself; a script that logs to the run (load_run, log_metric) calls SageMaker with the role, which this role does not allow unless the construct\'s sageMakerExperiments is set (this command has no flag for it).');
   }
 
   const outputPath = r.string('OutputDataConfig.S3OutputPath');
@@ -96,12 +126,11 @@ export function parseJob(json: unknown, file: string): JobSpec {
   if (r.string('AlgorithmSpecification.TrainingImageConfig.TrainingRepositoryAccessMode') === 'Vpc') {
     notes.push('The image comes from a private registry in the VPC (TrainingRepositoryAccessMode Vpc): no ECR statement applies; a credentials Lambda needs lambda:InvokeFunction, which the construct grants (registryCredentialsProvider) but this command has no flag for yet.');
   }
-  for (const field of ['DebugHookConfig.S3OutputPath', 'TensorBoardOutputConfig.S3OutputPath', 'ProfilerConfig.S3OutputPath']) {
+  const debugPath = (field: string) => {
     const value = r.string(field);
-    if (value !== undefined) {
-      notes.push(`${field} (${value}) is written by the job; the construct grants it (tensorBoardOutput, debugHookOutput, profilerOutput) but this command has no flag for it yet: write access there must be granted separately.`);
-    }
-  }
+    return value === undefined || value === '' ? undefined : parseS3Uri(value, `${file}: ${field}`);
+  };
+  const rules = (field: string) => (r.array(field) ?? []).length > 0;
 
   return {
     file,
@@ -115,10 +144,47 @@ export function parseJob(json: unknown, file: string): JobSpec {
     outputKey: nonEmpty(r.string('OutputDataConfig.KmsKeyId')),
     volumeKey: nonEmpty(r.string('ResourceConfig.VolumeKmsKeyId')),
     checkpoint: checkpointUri === undefined ? undefined : parseS3Uri(checkpointUri, `${file}: CheckpointConfig.S3Uri`),
+    modelDir: modelDir === undefined ? undefined : parseS3Uri(modelDir, `${file}: HyperParameters.model_dir`),
+    tensorBoard: debugPath('TensorBoardOutputConfig.S3OutputPath'),
+    debugHook: debugPath('DebugHookConfig.S3OutputPath'),
+    profiler: r.get('ProfilerConfig.DisableProfiler') === true ? undefined : debugPath('ProfilerConfig.S3OutputPath'),
+    debuggerRules: rules('DebugRuleConfigurations') || rules('ProfilerRuleConfigurations'),
     images: image === undefined ? [] : [image],
     subnets: r.strings('VpcConfig.Subnets') ?? [],
     securityGroups: r.strings('VpcConfig.SecurityGroupIds') ?? [],
     notes,
+  };
+}
+
+/**
+ * A hyperparameter that is an S3 URI, as the script sees it (the SDK JSON-encodes string values,
+ * `estimator.py:924-937`); `undefined` when absent or not in S3 (`model_dir=/opt/ml/model`).
+ */
+function s3Hyperparameter(r: FieldReader, name: string): string | undefined {
+  const value = r.string(`HyperParameters.${name}`)?.replace(/^"(.*)"$/, '$1');
+  return value !== undefined && /^s3:\/\//i.test(value) ? value : undefined;
+}
+
+/**
+ * A `CreateHyperParameterTuningJob` request (or `describe-hyper-parameter-tuning-job` output): the
+ * training jobs it starts, from its `TrainingJobDefinition` (static hyperparameters as the
+ * hyperparameters). SageMaker names them `<tuning job name>-<3 digits>-<8 hex digits>`
+ * (aws/sagemaker-python-sdk v2.257.6 tests/unit/tuner_visualize_test_utils.py:110, 120).
+ */
+function tuningDefinition(json: unknown, file: string): { job: { [key: string]: unknown }; note: string } | undefined {
+  if (!isObject(json) || !('HyperParameterTuningJobName' in json)) {
+    return undefined;
+  }
+  const definitions = Array.isArray(json.TrainingJobDefinitions) ? json.TrainingJobDefinitions : [];
+  const definition = isObject(json.TrainingJobDefinition) ? json.TrainingJobDefinition : definitions.find(isObject);
+  if (!isObject(definition)) {
+    throw new UsageError(`job file ${file}: a tuning job without TrainingJobDefinition (or TrainingJobDefinitions): nothing to build a role for`);
+  }
+  const name = typeof json.HyperParameterTuningJobName === 'string' ? json.HyperParameterTuningJobName : '<tuning job>';
+  const others = definitions.length > 1 ? ` It has ${definitions.length} training job definitions; this role is built from the first: run the command on each.` : '';
+  return {
+    job: { ...definition, HyperParameters: definition.StaticHyperParameters },
+    note: `a tuning job: its training jobs are named ${name}-<3 digits>-<8 hex digits> and use this role; with trainingJobNamePrefix, pick a prefix of the tuning job's name (e.g. "${name.slice(0, Math.min(name.length, 20))}").${others}`,
   };
 }
 

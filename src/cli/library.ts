@@ -5,7 +5,7 @@
  */
 
 // `policy` builds the role with the construct itself, from imported buckets and keys.
-export { SageMakerTrainingRole } from '../index';
+export { SageMakerTrainingRole, TensorFlowModelDir, TrainingCode } from '../index';
 export type { SageMakerTrainingRoleProps, TrainingS3Location } from '../index';
 
 // `diagnose` writes its fixes with the construct's own permission functions, so a fix reads
@@ -28,6 +28,9 @@ export type { ArnContext } from '../private/arns';
 export type { PlannedStatement } from '../private/planned-statement';
 export type { ResolvedLocation } from '../private/locations';
 export { renderStatements } from '../private/render';
+
+// What the construct refuses in a key prefix, to name the flag that gave it.
+export { prefixProblem } from '../private/s3-prefix';
 
 // IAM's size quota, as the construct counts it.
 export { MANAGED_POLICY_CHAR_LIMIT } from '../private/policy-size';

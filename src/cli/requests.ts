@@ -57,6 +57,40 @@ export function jobRequests(spec: RoleSpec, jobName: string): JobRequest[] {
     add('VolumeKeyGrant', ['kms:CreateGrant'], spec.volumeKeyArn, { 'kms:GrantIsForAWSResource': 'true' });
   }
 
+  const code = spec.trainingCode;
+  if (code) {
+    const at = code.location;
+    if (code.layout === 'sdk-estimator') {
+      add('SourceCodeRead', ['s3:GetObject'], s3(at.bucket, `${at.prefix}${jobName}/source/sourcedir.tar.gz`));
+    } else if (code.layout === 'location') {
+      add('SourceCodeRead', ['s3:GetObject'], s3(at.bucket, objectUnder(at.prefix, 'sourcedir.tar.gz')));
+    } else {
+      for (const [channel, file] of [['code', 'train.py'], ['sm_drivers', 'sm_train.sh']]) {
+        list('SourceCodeList', { bucket: at.bucket, prefix: `${at.prefix}${jobName}/input/${channel}` });
+        add('SourceCodeRead', ['s3:GetObject'], s3(at.bucket, `${at.prefix}${jobName}/input/${channel}/${file}`));
+      }
+    }
+  }
+
+  if (spec.modelDir) {
+    const dir = spec.modelDir.underOutput
+      ? { bucket: spec.output.bucket, prefix: `${spec.output.prefix}${jobName}/model/` }
+      : spec.modelDir.location!;
+    add('ModelDirBucketLocation', ['s3:GetBucketLocation'], s3(dir.bucket));
+    list('ModelDirList', dir);
+    add('ModelDirReadWrite', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], s3(dir.bucket, objectUnder(dir.prefix, 'model.ckpt-100.index')));
+  }
+
+  for (const [purpose, l, folder] of [
+    ['TensorBoardWrite', spec.tensorBoard, 'tensorboard-output'],
+    ['DebugHookWrite', spec.debugHook, 'debug-output'],
+    ['ProfilerWrite', spec.profiler, 'profiler-output'],
+  ] as const) {
+    if (l) {
+      add(purpose, ['s3:PutObject'], s3(l.bucket, objectUnder(l.prefix, `${jobName}/${folder}/events.json`)));
+    }
+  }
+
   if (spec.checkpoint) {
     const c = spec.checkpoint;
     add('CheckpointSync', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], s3(c.bucket, objectUnder(c.prefix, 'checkpoint-1.pt')));

@@ -5,6 +5,8 @@ import {
 } from './aws-names';
 import { UsageError } from './io';
 import { jobEnvironment, JobSpec } from './job';
+import { detectLayouts } from './launcher-layouts';
+import { prefixProblem } from './library';
 import { Environment, LocationSpec, RoleSpec } from './synth';
 
 /** The options that describe a job, shared by `policy` and `diagnose`. */
@@ -15,6 +17,11 @@ export const ROLE_OPTIONS = {
   'output-key': { type: 'string' },
   'checkpoint': { type: 'string' },
   'checkpoint-key': { type: 'string' },
+  'code': { type: 'string' },
+  'model-dir': { type: 'string' },
+  'tensorboard': { type: 'string' },
+  'debug-hook': { type: 'string' },
+  'profiler': { type: 'string' },
   'volume-key': { type: 'string' },
   'image': { type: 'string', multiple: true },
   'vpc': { type: 'string' },
@@ -34,6 +41,16 @@ export const ROLE_OPTIONS_HELP = `Job description (flags add to, or replace, wha
   --output-key KEY        OutputDataConfig.KmsKeyId
   --checkpoint S3URI      CheckpointConfig.S3Uri
   --checkpoint-key KEY    SSE-KMS key of the checkpoint location
+  --code S3URI            the training code (script mode's sourcedir.tar.gz): read-only, and
+                          denied writes when the role writes in its bucket. From --from-job:
+                          HyperParameters.sagemaker_submit_directory, or the code and
+                          sm_drivers channels of SDK v3 ModelTrainer, in the SDK's layout
+  --model-dir S3URI       TensorFlow's model_dir (read, write, delete there; GetBucketLocation).
+                          From --from-job: HyperParameters.model_dir; the SDK's default
+                          <output>/<job name>/model becomes every job's model folder
+  --tensorboard S3URI     TensorBoardOutputConfig.S3OutputPath     (from --from-job: written
+  --debug-hook S3URI      DebugHookConfig.S3OutputPath              only when not under the
+  --profiler S3URI        ProfilerConfig.S3OutputPath               output path)
   --volume-key KEY        ResourceConfig.VolumeKmsKeyId
   --image URI             ECR training image (repeatable):
                           <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]
@@ -81,8 +98,32 @@ export function collectRoleSpec(values: Parsed['values'], job: JobSpec | undefin
   const env = environmentOf(values, job, true);
   const notes: string[] = [...(job?.notes ?? [])];
 
+  const outputFlag = str(values, 'output');
+  const output = outputFlag !== undefined ? parseS3Uri(outputFlag, '--output') : job?.output;
+  if (!output) {
+    throw new UsageError(job
+      ? `give --output: the job file ${job.file} has no OutputDataConfig.S3OutputPath`
+      : '--output is required: where the job writes its model artifacts (OutputDataConfig.S3OutputPath), e.g. --output s3://bucket/models/');
+  }
+  const outputLocation: LocationSpec = { bucket: output.bucket, prefix: folder(output) };
+
+  // The SDK's layouts: the code and model_dir of every job of this launcher, not only this one.
+  const detected = job ? detectLayouts(job, outputLocation) : { claimed: [], notes: [] as string[] };
+  notes.push(...detected.notes);
+  const codeFlag = str(values, 'code');
+  const trainingCode: RoleSpec['trainingCode'] = codeFlag !== undefined
+    ? { layout: 'location', location: locationOf(s3Flag(codeFlag, '--code')) }
+    : detected.trainingCode;
+  const modelDirFlag = str(values, 'model-dir');
+  const modelDir: RoleSpec['modelDir'] = modelDirFlag !== undefined
+    ? { underOutput: false, location: { ...locationOf(s3Flag(modelDirFlag, '--model-dir')), prefix: folder(s3Flag(modelDirFlag, '--model-dir')) } }
+    : detected.modelDir;
+  const claimed = new Set(detected.claimed.map((u) => formatS3Uri(u)));
+
   const inputUris: S3Uri[] = [
-    ...(job?.inputs ?? []).map((i) => i.uri),
+    ...(job?.inputs ?? [])
+      .filter((i) => !(i.code && trainingCode) && !claimed.has(formatS3Uri(i.uri)))
+      .map((i) => i.uri),
     ...strs(values, 'input').map((v) => parseS3Uri(v, '--input')),
   ];
   const inputKeys = strs(values, 'input-key').map((k) => kmsKeyArn(k, '--input-key', env));
@@ -98,13 +139,21 @@ export function collectRoleSpec(values: Parsed['values'], job: JobSpec | undefin
     keyArn: inputKeys.length === 1 ? inputKeys[0] : inputKeys[i],
   }));
 
-  const outputFlag = str(values, 'output');
-  const output = outputFlag !== undefined ? parseS3Uri(outputFlag, '--output') : job?.output;
-  if (!output) {
-    throw new UsageError(job
-      ? `give --output: the job file ${job.file} has no OutputDataConfig.S3OutputPath`
-      : '--output is required: where the job writes its model artifacts (OutputDataConfig.S3OutputPath), e.g. --output s3://bucket/models/');
-  }
+  // TensorBoard, Debugger and Profiler outputs: SageMaker writes them under <path>/<job name>/;
+  // under the output path (the SDK's default for the hook and the profiler, estimator.py:1193-1266)
+  // the output grant already covers them, unless rules read them back.
+  const debuggerRules = job?.debuggerRules ?? false;
+  const debugOutput = (flag: string, fromJob: S3Uri | undefined, readByRules: boolean): LocationSpec | undefined => {
+    const value = str(values, flag);
+    const uri = value !== undefined ? s3Flag(value, `--${flag}`) : fromJob;
+    if (!uri) {
+      return undefined;
+    }
+    const l: LocationSpec = { bucket: uri.bucket, prefix: folder(uri) };
+    const underOutput = l.bucket === outputLocation.bucket && l.prefix.startsWith(outputLocation.prefix);
+    return value === undefined && underOutput && !(readByRules && debuggerRules) ? undefined : l;
+  };
+
   const outputKey = str(values, 'output-key') ?? job?.outputKey;
   const volumeKey = str(values, 'volume-key') ?? job?.volumeKey;
   const checkpointFlag = str(values, 'checkpoint');
@@ -134,7 +183,7 @@ export function collectRoleSpec(values: Parsed['values'], job: JobSpec | undefin
     spec: {
       env,
       inputs,
-      output: { bucket: output.bucket, prefix: folder(output) },
+      output: outputLocation,
       outputKeyArn: outputKey === undefined ? undefined
         : kmsKeyArn(outputKey, str(values, 'output-key') !== undefined ? '--output-key' : `${job!.file}: OutputDataConfig.KmsKeyId`, env),
       volumeKeyArn: volumeKey === undefined ? undefined
@@ -145,11 +194,32 @@ export function collectRoleSpec(values: Parsed['values'], job: JobSpec | undefin
         keyArn: checkpointKey === undefined ? undefined : kmsKeyArn(checkpointKey, '--checkpoint-key', env),
       } : undefined,
       repositoryArns,
+      trainingCode,
+      modelDir,
+      tensorBoard: debugOutput('tensorboard', job?.tensorBoard, false),
+      debugHook: debugOutput('debug-hook', job?.debugHook, true),
+      profiler: debugOutput('profiler', job?.profiler, true),
+      debuggerRules: debuggerRules || undefined,
       vpc: vpcOf(values, job),
       maxManagedPolicies,
     },
     notes,
   };
+}
+
+/** An S3 URI flag whose key the construct can grant: refused naming the flag otherwise. */
+function s3Flag(value: string, flag: string): S3Uri {
+  const uri = parseS3Uri(value, flag);
+  const problem = prefixProblem(uri.key);
+  if (problem !== undefined) {
+    throw new UsageError(`${flag}: ${problem} Got: ${JSON.stringify(value)}`);
+  }
+  return uri;
+}
+
+/** A location at exactly the URI's key (an object, or a prefix as given). */
+function locationOf(uri: S3Uri): LocationSpec {
+  return { bucket: uri.bucket, prefix: uri.key };
 }
 
 /** SageMaker writes below `<path>/`: `models` becomes `models/`, the bucket root stays `''`. */

@@ -7,7 +7,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TrainingS3Location } from './library';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TensorFlowModelDir, TrainingCode, TrainingS3Location } from './library';
 
 /** Where the role lives: concrete values, never tokens. */
 export interface Environment {
@@ -24,6 +24,9 @@ export interface LocationSpec {
   readonly keyArn?: string;
 }
 
+/** How the training code is laid out under its location (the construct's `TrainingCode` factories). */
+export type CodeLayout = 'location' | 'sdk-estimator' | 'model-trainer' | 'model-trainer-with-inputs';
+
 /** Everything the role is built from, as plain values (what the flags or a job JSON give). */
 export interface RoleSpec {
   readonly env: Environment;
@@ -33,6 +36,16 @@ export interface RoleSpec {
   readonly volumeKeyArn?: string;
   readonly checkpoint?: LocationSpec;
   readonly repositoryArns: string[];
+  /** The training code (script mode). */
+  readonly trainingCode?: { readonly layout: CodeLayout; readonly location: LocationSpec };
+  /** TensorFlow's `model_dir`: the SDK's default under the output, or a location. */
+  readonly modelDir?: { readonly underOutput: boolean; readonly location?: LocationSpec };
+  /** Where TensorBoard, the Debugger hook and the Profiler write, when not under the output. */
+  readonly tensorBoard?: LocationSpec;
+  readonly debugHook?: LocationSpec;
+  readonly profiler?: LocationSpec;
+  /** Whether Debugger or Profiler rules run. */
+  readonly debuggerRules?: boolean;
   readonly vpc?: { readonly vpcId: string; readonly subnetIds: string[]; readonly securityGroupIds: string[] };
   readonly maxManagedPolicies?: number;
 }
@@ -134,8 +147,24 @@ function propsFor(stack: Stack, spec: RoleSpec): SageMakerTrainingRoleProps {
     securityGroups = spec.vpc.securityGroupIds.map((id, i) => ec2.SecurityGroup.fromSecurityGroupId(stack, `SecurityGroup${i + 1}`, id));
   }
 
+  const code = spec.trainingCode;
+  let trainingCode: TrainingCode | undefined;
+  if (code) {
+    const at = location(code.location);
+    trainingCode = code.layout === 'sdk-estimator' ? TrainingCode.fromSdkEstimator({ codeLocation: at })
+      : code.layout === 'location' ? TrainingCode.fromLocation(at)
+        : TrainingCode.fromModelTrainer({ stagingLocation: at, stagedInputs: code.layout === 'model-trainer-with-inputs' });
+  }
+  const modelDir = spec.modelDir;
   return {
     inputBuckets: spec.inputs.map(location),
+    trainingCode,
+    tensorFlowModelDir: !modelDir ? undefined
+      : modelDir.underOutput ? TensorFlowModelDir.underOutput() : TensorFlowModelDir.fromLocation(location(modelDir.location!)),
+    tensorBoardOutput: spec.tensorBoard ? location(spec.tensorBoard) : undefined,
+    debugHookOutput: spec.debugHook ? location(spec.debugHook) : undefined,
+    profilerOutput: spec.profiler ? location(spec.profiler) : undefined,
+    debuggerRules: spec.debuggerRules,
     outputBucket: location(spec.output),
     outputKmsKey: key(spec.outputKeyArn),
     volumeKmsKey: key(spec.volumeKeyArn),

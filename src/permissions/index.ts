@@ -1,9 +1,12 @@
 import { CHECKPOINTS } from './checkpoints';
 import { DEBUG_OUTPUTS } from './debug-output';
+import { EXPERIMENTS } from './experiments';
 import { FILE_SYSTEMS } from './file-systems';
 import { IMAGE_PULL } from './image-pull';
+import { JUMPSTART } from './jumpstart';
 import { LOGS } from './logs';
 import { METRICS } from './metrics';
+import { MLFLOW } from './mlflow';
 import { MODEL_OUTPUT } from './model-output';
 import { NETWORK } from './network-interfaces';
 import { PRIVATE_REGISTRY } from './private-registry';
@@ -11,6 +14,7 @@ import { Purpose, StatementPurpose } from './purpose';
 import { REMOTE_DEBUGGING } from './remote-debugging';
 import { SDK_PREFLIGHT } from './sdk-preflight';
 import { SOURCE_CODE } from './source-code';
+import { TENSORFLOW_MODEL_DIR } from './tensorflow-model-dir';
 import { TRAINING_DATA } from './training-data';
 import { VOLUME_KEY } from './volume-key';
 import { ArnContext } from '../private/arns';
@@ -25,15 +29,19 @@ import { ResolvedRoleProps } from '../private/resolved-role-props';
  */
 export const PURPOSES: readonly Purpose[] = [
   TRAINING_DATA,
+  JUMPSTART,
   SOURCE_CODE,
   MODEL_OUTPUT,
   VOLUME_KEY,
   CHECKPOINTS,
+  TENSORFLOW_MODEL_DIR,
   DEBUG_OUTPUTS,
   IMAGE_PULL,
   PRIVATE_REGISTRY,
   LOGS,
   METRICS,
+  EXPERIMENTS,
+  MLFLOW,
   NETWORK,
   FILE_SYSTEMS,
   REMOTE_DEBUGGING,

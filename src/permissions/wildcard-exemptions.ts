@@ -39,3 +39,10 @@ export const WILDCARD_ONLY_ACTIONS: WildcardExemption = {
     + 'channel actions support no resource-level permissions (Service Authorization Reference: resource "*" only); '
     + 'cloudwatch:PutMetricData is narrowed by cloudwatch:namespace.',
 };
+
+export const S3_JOB_LAYOUT: WildcardExemption = {
+  actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+  shape: (r) => /^arn:(<AWS::Partition>|[\w-]+):s3:::[^/*]+\/[^*]*\*\/(model\/\*|source\/sourcedir\.tar\.gz|input\/((code|sm_drivers)\/)?\*)$/.test(r),
+  reason: 'SageMaker and the SageMaker Python SDK keep each job\'s files in a folder named after the job (<prefix>/<job name>/...), '
+    + 'a name chosen at launch; the "*" stands for the job name (after trainingJobNamePrefix when given), followed by the fixed layout.',
+};

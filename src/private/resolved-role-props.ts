@@ -1,5 +1,6 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { ResolvedCode, ResolvedLayout } from './job-layout';
 import { ResolvedLocation } from './locations';
 
 /**
@@ -11,9 +12,26 @@ export interface ResolvedRoleProps {
   readonly inputs: ResolvedLocation[];
   readonly output: ResolvedLocation;
   readonly checkpoint?: ResolvedLocation;
-  /** The script-mode source code location. */
+  /**
+   * The script-mode source code location, when the code is every object under it
+   * (`sourceCodeLocation`, `TrainingCode.fromLocation`).
+   */
   readonly sourceCode?: ResolvedLocation;
+  /** The training code, in any layout (`sourceCodeLocation` or `trainingCode`). */
+  readonly trainingCode?: ResolvedCode;
   readonly debugOutputs: DebugOutputs;
+  /** Whether the script records to SageMaker Experiments. */
+  readonly sageMakerExperiments: boolean;
+  /** The MLflow tracking server the script logs to, and its artifact store. */
+  readonly mlflow?: {
+    readonly trackingServerArn: string;
+    readonly artifactStore?: ResolvedLocation;
+    readonly artifactStoreKeyArns: string[];
+  };
+  /** Whether the job reads JumpStart's buckets, and its gated models' bucket. */
+  readonly jumpStart?: { readonly gatedModels: boolean };
+  /** TensorFlow's model directories (`model_dir`). */
+  readonly modelDir?: ResolvedLayout;
   /** Every location above, in this order: inputs, output, checkpoint, source code, debug outputs. */
   readonly locations: ResolvedLocation[];
 
@@ -24,10 +42,12 @@ export interface ResolvedRoleProps {
   /** `ResourceConfig.VolumeKmsKeyId`. */
   readonly volumeKeyArn?: string;
   readonly checkpointKeyArn?: string;
-  /** Distinct keys of the source code location (read through S3). */
+  /** Distinct keys of the training code (read through S3). */
   readonly sourceCodeKeyArns: string[];
   /** Distinct keys of the TensorBoard, Debugger and Profiler outputs (written through S3). */
   readonly debugOutputKeyArns: string[];
+  /** The key of the model directories' location (read and written through S3). */
+  readonly modelDirKeyArns: string[];
   /** Every key given, with the prop it was given as. */
   readonly keys: ResolvedKey[];
 

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../../src';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TrainingCode } from '../../src';
 import { fixture, runCli, runCliJson, tempFile } from '../util/cli';
 import { roleLogicalId, templateOf } from '../util/fixtures';
 import { rolePolicies, TEST_ENV, trustPolicy } from '../util/resolve';
@@ -107,8 +107,9 @@ describe('policy: one code path with the construct', () => {
         inputBuckets: [
           { bucket: data, prefix: 'datasets/train/' },
           { bucket: data, prefix: 'datasets/validation/' },
-          { bucket: models, prefix: 'code/churn-xgb-2024-05-01-10-00-00-123/source/sourcedir.tar.gz' },
         ],
+        // sagemaker_submit_directory in the SDK's layout <code_location>/<job name>/source/sourcedir.tar.gz.
+        trainingCode: TrainingCode.fromSdkEstimator({ codeLocation: { bucket: models, prefix: 'code/' } }),
         outputBucket: { bucket: models, prefix: 'models/' },
         outputKmsKey: kms.Key.fromKeyArn(stack, 'Out', keyArn('1234abcd-12ab-34cd-56ef-1234567890ab', 'eu-west-1')),
         volumeKmsKey: kms.Key.fromKeyArn(stack, 'Vol', keyArn('0987dcba-09fe-87dc-65ba-ab0987654321', 'eu-west-1')),
@@ -271,11 +272,14 @@ describe('policy: reading a job file', () => {
     expect(statements(json).LogGroupAccess.Resource[0]).toBe('arn:aws:logs:us-east-1:111122223333:log-group:/aws/sagemaker/TrainingJobs');
   });
 
-  test('the script-mode source code is read like an input', async () => {
+  test('the script-mode source code is read in the SDK\'s layout, for every job, and never written', async () => {
     const { json } = await runCliJson(['policy', '--from-job', fixture('describe-training-job-input-denied.json'), '--vpc', 'vpc-0123456789abcdef0']);
+    const code = 'arn:aws:s3:::example-model-artifacts/code/*/source/sourcedir.tar.gz';
+    expect(statements(json).SourceCodeRead.Resource).toBe(code);
+    expect(statements(json).SourceCodeWriteDeny).toEqual({ Sid: 'SourceCodeWriteDeny', Effect: 'Deny', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: code });
     const reads = json.policies.flatMap((p: any) => p.document.Statement).filter((s: any) => s.Sid.startsWith('TrainingDataRead'))
       .flatMap((s: any) => [s.Resource].flat());
-    expect(reads).toContain('arn:aws:s3:::example-model-artifacts/code/churn-xgb-2024-05-01-10-00-00-123/source/sourcedir.tar.gz*');
+    expect(reads.filter((r: string) => r.includes('sourcedir'))).toEqual([]);
   });
 
   test('flags override the job\'s values', async () => {
@@ -307,7 +311,9 @@ describe('policy: reading a job file', () => {
     expect(() => JSON.parse(r.out)).not.toThrow();
     expect(r.err).toContain('InputDataConfig[0] (train) reads a ManifestFile');
     expect(r.err).toContain('InputDataConfig[1] (fsx) reads from a file system');
-    expect(r.err).toContain('ProfilerConfig.S3OutputPath (s3://example-models/profiler) is written by the job');
+    // The profiler writes outside the output path: granted, not noted.
+    expect(r.err).not.toContain('ProfilerConfig');
+    expect(statements(JSON.parse(r.out)).ProfilerWrite.Resource).toBe('arn:aws:s3:::example-models/profiler/*');
   });
 
   test('fails on a missing job file, naming it', async () => {

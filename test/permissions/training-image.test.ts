@@ -47,6 +47,8 @@ describe('training images (SPEC: each ECR repository; Deep Learning Containers)'
     ['ap-east-1', '871362719292'],
     ['cn-north-1', '727897471807'],
     ['me-south-1', '217643126080'],
+    ['ap-southeast-7', '590183813437'],
+    ['us-gov-east-1', '446045086412'],
   ])('fromDeepLearningContainer in %s pulls from the region\'s publishing account %s', (region, account) => {
     const stack = new Stack(new App(), 'Regional', { env: { account: '111122223333', region } });
     const role = new SageMakerTrainingRole(stack, 'Role', {

@@ -127,7 +127,7 @@ describe.each([
   simulationTable(() => launch.policies, [...guardrailCases(launch), ...manageCases(launch)]);
 
   test('has no action, resource or condition key the Service Authorization Reference rejects', async () => {
-    expect(await sarViolations(launch.policies, { allowDeny: true })).toEqual([]);
+    expect(await sarViolations(launch.policies)).toEqual([]);
   });
 });
 
@@ -136,7 +136,7 @@ describe('launching with every guardrail, imported props (no volume key)', () =>
   simulationTable(() => launch.policies, [...guardrailCases(launch), ...manageCases(launch)]);
 
   test('has no action, resource or condition key the Service Authorization Reference rejects', async () => {
-    expect(await sarViolations(launch.policies, { allowDeny: true })).toEqual([]);
+    expect(await sarViolations(launch.policies)).toEqual([]);
   });
 });
 
@@ -159,7 +159,7 @@ describe('launching with the defaults, full props (guardrails derived from the r
   ]);
 
   test('has no action, resource or condition key the Service Authorization Reference rejects', async () => {
-    expect(await sarViolations(launch.policies, { allowDeny: true })).toEqual([]);
+    expect(await sarViolations(launch.policies)).toEqual([]);
   });
 });
 
@@ -177,7 +177,7 @@ describe('launching with the defaults, minimal props (no VPC, no keys)', () => {
   ]);
 
   test('has no action, resource or condition key the Service Authorization Reference rejects', async () => {
-    expect(await sarViolations(launch.policies, { allowDeny: true })).toEqual([]);
+    expect(await sarViolations(launch.policies)).toEqual([]);
   });
 });
 

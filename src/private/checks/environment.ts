@@ -10,6 +10,17 @@ import { ResolvedRoleProps } from '../resolved-role-props';
  */
 export function checkRegions(ctx: ArnContext, role: ResolvedRoleProps): void {
   for (const l of role.locations) {
+    if (l === role.modelDir?.location && l !== role.output) {
+      // TensorFlow reaches its model_dir itself and asks for the bucket's region first
+      // (aws/sagemaker-tensorflow-training-toolkit s3_utils.py:30-41: "the checkpoint bucket, which
+      // may be different from the region this container is currently running in"). Only its key
+      // is bound to the job's region: the role may use keys through this region's S3 only.
+      if (l.key) {
+        checkRegion(ctx, `${l.prop}.bucket`, l.bucket?.env?.region, l.bucketName, (region) =>
+          `TensorFlow may keep its model_dir in another region, but this location has an SSE-KMS key, and the role may use keys only through S3 of the training job's region (kms:ViaService s3.${ctx.region}.amazonaws.com); this bucket is in ${region}. Give a model_dir in ${ctx.region}, or one without a key.`);
+      }
+      continue;
+    }
     // The S3DataSource reference: the input bucket "must be located in same AWS region as your
     // training job"; an output path elsewhere fails with "BucketRegionError".
     checkRegion(ctx, `${l.prop}.bucket`, l.bucket?.env?.region, l.bucketName, (region) =>

@@ -5,7 +5,7 @@ import { checkRegions } from './environment';
 import { checkIdentifiers } from './identifiers';
 import { checkWhenKnown } from './late';
 import { warnAboutLocationNames } from './location-names';
-import { checkCheckpointOverlaps, warnAboutOverlaps } from './overlaps';
+import { checkCheckpointOverlaps, checkModelDirOverlaps, warnAboutOverlaps } from './overlaps';
 import { checkRepositories } from './repositories';
 import { ArnContext } from '../arns';
 import { ResolvedRoleProps } from '../resolved-role-props';
@@ -25,6 +25,7 @@ export function checkResolvedProps(scope: IConstruct, ctx: ArnContext, role: Res
   checkIdentifiers(ctx, role);
   checkCheckpointOverlaps(role);
   checkChannelNames(scope, role);
+  checkModelDirOverlaps(role);
 
   warnAboutOverlaps(scope, role);
   warnAboutLocationNames(scope, role);

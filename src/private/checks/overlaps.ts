@@ -51,6 +51,29 @@ export function checkCheckpointOverlaps(role: ResolvedRoleProps): void {
 }
 
 /**
+ * A model directory you give (`TensorFlowModelDir.fromLocation`) covering an input or the source
+ * code: error. TensorFlow deletes in its model directory (a checkpoint is saved by renaming), so
+ * the role would delete training data or its own code. (The SDK's default model directories are
+ * job folders of the output, which only the output covers.)
+ */
+export function checkModelDirOverlaps(role: ResolvedRoleProps): void {
+  const modelDir = role.modelDir?.location;
+  if (!modelDir || modelDir === role.output) {
+    return;
+  }
+  const others: [string, ResolvedLocation | undefined][] = [
+    ...role.inputs.map((input, i) => [`the input location inputBuckets[${i}]`, input] as [string, ResolvedLocation]),
+    ['the source code location sourceCodeLocation', role.sourceCode],
+  ];
+  for (const [what, location] of others) {
+    if (location && covers(modelDir, location)) {
+      throw new TrainingRoleError('tensorFlowModelDir', uri(modelDir),
+        `the model directory covers ${what} (${uri(location)}): TensorFlow writes and deletes in its model directory, so the role would write and delete there too. Give the model directory a prefix of its own, for example "model-dirs/".`);
+    }
+  }
+}
+
+/**
  * Overlaps that are legal but often a slip: warnings.
  *
  * - An input covering the output or the checkpoints, the output covering an input. The role then
