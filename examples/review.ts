@@ -17,7 +17,7 @@ export interface StackTemplate {
   readonly template: Template;
   /**
    * Rules acknowledged on constructs (`Validations.of(c).acknowledge`), by construct path
-   * (`/Stack/Role/BasePolicy`): rule id -> reason. Read from the assembly's metadata.
+   * (`/Stack/Role/Policy1`): rule id -> reason. Read from the assembly's metadata.
    */
   readonly acknowledgements?: { [constructPath: string]: { [ruleId: string]: string } };
 }
@@ -204,11 +204,11 @@ interface RolePolicy {
   readonly kind: 'managed policy' | 'inline policy';
   readonly name: string;
   readonly document: any;
-  /** The policy construct's path (`/Stack/Role/BasePolicy`), when the template records it. */
+  /** The policy construct's path (`/Stack/Role/Policy1`), when the template records it. */
   readonly constructPath?: string;
 }
 
-/** The customer managed and inline policies of a role, by name (`DataPolicy2` before `DataPolicy10`). */
+/** The customer managed and inline policies of a role, by name (`Policy2` before `Policy10`). */
 function policiesOf(roleId: string, role: Resource, resources: { [id: string]: Resource }, names: (id: string) => string): RolePolicy[] {
   const refersToRole = (list: any) => asArray(list).some((r: any) => r?.Ref === roleId);
   const attachedByRole = new Set(asArray(role.Properties?.ManagedPolicyArns)
@@ -239,7 +239,7 @@ function trustsSageMaker(role: Resource): boolean {
 }
 
 /**
- * Construct paths without the stack and the trailing `/Resource` (`TrainingRole/BasePolicy`);
+ * Construct paths without the stack and the trailing `/Resource` (`TrainingRole/Policy1`);
  * without path metadata (`cdk synth --no-path-metadata`, unit tests), logical ids without their hash.
  */
 export function readableNames(stackName: string, resources: { [id: string]: Resource }): (logicalId: string) => string {

@@ -14,7 +14,7 @@ import { ArnContext, arnContext, regionalArn } from './private/arns';
 import { TrainingRoleError } from './private/errors';
 import { Grant, TOKEN_BOUND } from './private/grant';
 import { checkRoleProps } from './private/input-checks';
-import { BudgetExceeded, placeGrants } from './private/placement';
+import { BudgetExceeded, CUT_WINDOW, placeGrants } from './private/placement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
 import { TrainingConfig, resolveTrainingConfig, trainingGrants } from './private/training-config';
@@ -260,16 +260,27 @@ export interface SageMakerTrainingRoleProps {
   readonly remoteDebugging?: boolean;
 
   /**
-   * How many customer managed policies may hold the role's permissions.
+   * How many managed policies the role may have attached: your account's quota of managed
+   * policies per role.
    *
    * IAM allows 10 managed policies per role by default and up to 20 with a raised quota. The
-   * role's statements are spread over as many as they need, each within IAM's 6,144-character
-   * limit; synthesis fails when they do not fit. Changing this value moves statements between
-   * policies.
+   * role's statements go in as few customer managed policies as IAM's 6,144-character limit
+   * allows (one for a typical role), and at most this many less `reservedManagedPolicies`;
+   * synthesis fails when they do not fit.
    *
    * @default 10
    */
   readonly maxManagedPolicies?: number;
+
+  /**
+   * How many of the role's managed policies to leave for policies you attach yourself.
+   *
+   * The role's own permissions may then use at most `maxManagedPolicies` less this many
+   * policies, and synthesis fails (naming both numbers) when they need more.
+   *
+   * @default 0 - the role's permissions may use all `maxManagedPolicies`
+   */
+  readonly reservedManagedPolicies?: number;
 
   /**
    * Whether statements that other constructs add to the role (`grant*` calls, `addToPolicy`) are
@@ -391,6 +402,15 @@ export class SageMakerTrainingRole extends iam.Role {
       throw new TrainingRoleError('maxManagedPolicies', maxPolicies,
         'IAM attaches 10 managed policies to a role by default and at most 20 with a raised quota; give a whole number from 1 to 20.');
     }
+    const reserved = props.reservedManagedPolicies ?? 0;
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > 19) {
+      throw new TrainingRoleError('reservedManagedPolicies', reserved,
+        'give a whole number from 0 to 19: the role needs at least one of its at most 20 managed policies.');
+    }
+    if (reserved >= maxPolicies) {
+      throw new TrainingRoleError('reservedManagedPolicies', reserved,
+        `reserving ${reserved} of maxManagedPolicies ${maxPolicies} leaves no managed policy for the role's own permissions; reserve at most ${maxPolicies - 1}, or raise maxManagedPolicies (up to 20, with a raised quota).`);
+    }
 
     this.config = resolveTrainingConfig(this, ctx, props);
     if (prefix !== undefined && props.debuggerRules) {
@@ -398,7 +418,7 @@ export class SageMakerTrainingRole extends iam.Role {
         `Debugger and Profiler rules run as processing jobs with this role, but trainingJobNamePrefix ("${prefix}") lets SageMaker assume the role only for training jobs named with it; rule jobs may be refused. Leave the prefix out if rules fail to start.`);
     }
     const grants = trainingGrants(ctx, this.config);
-    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, this.config.inputs.length);
+    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, reserved);
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
 
@@ -491,48 +511,58 @@ export class SageMakerTrainingRole extends iam.Role {
     return { statementAdded: true, policyDependable: new DependencyGroup() };
   }
 
-  private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {
+  private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number, reserved: number): iam.IManagedPolicy[] {
     const meter = new SizeMeter(Stack.of(this));
-    const capacity = maxPolicies * MANAGED_POLICY_CHAR_LIMIT;
+    const available = maxPolicies - reserved;
     let placement;
     try {
-      placement = placeGrants(grants, { maxPolicies, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
+      placement = placeGrants(grants, { maxPolicies: available, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
     } catch (e) {
       if (e instanceof BudgetExceeded) {
-        throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`,
-          `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
-          + 'Merge prefixes (a shorter common prefix covers longer ones), or raise the account\'s managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.');
+        throw new TrainingRoleError('inputBuckets', `${this.config.inputs.length} input locations`, budgetText(e, maxPolicies, reserved));
       }
       throw e;
     }
 
-    this.baseUsed = placement.used.get(0) ?? 0;
-    const usedTotal = [...placement.used.values()].reduce((a, b) => a + b, 0);
+    this.baseUsed = placement.used[0] ?? 0;
+    const usedTotal = placement.used.reduce((a, b) => a + b, 0);
+    const capacity = available * MANAGED_POLICY_CHAR_LIMIT;
     if (usedTotal > 0.9 * capacity) {
       Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyBudgetNearlyFull',
-        `The role's permissions use about ${usedTotal} of ${capacity} policy characters (${Math.round(100 * usedTotal / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`);
+        `The role's permissions use about ${usedTotal} of ${capacity} policy characters (${Math.round(100 * usedTotal / capacity)}%). A few more inputs will not fit: merge prefixes${reserved > 0 ? ', reserve fewer policies' : ''} or raise maxManagedPolicies.`);
     }
-    if (placement.displaced.length > 0) {
+    if (placement.policies.length > 1) {
+      const tight = placement.window < CUT_WINDOW ? ' The policies are filled close to their limit, which makes such moves more likely.' : '';
       Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyPlacementShifted',
-        `${placement.displaced.length} location(s) did not fit their own managed policy and were placed in another one; adding or removing locations may now move their statements between policies.`);
+        `The role's permissions take ${placement.policies.length} managed policies (${placement.minimum} at the least). Adding or removing a location usually leaves the other locations' statements in their policies, but may move some to the next or previous policy; a deployment then updates both, and a job running meanwhile may briefly miss a moved permission.${tight} Merge prefixes to need fewer policies.`);
     }
 
-    const policies: iam.IManagedPolicy[] = [];
-    for (const slot of [...placement.slots.keys()].sort((a, b) => a - b)) {
-      const statements = renderStatements(placement.slots.get(slot)!, ctx.stableKey);
+    return placement.policies.map((policyGrants, i) => {
+      const statements = renderStatements(policyGrants, ctx.stableKey);
       // minimize is fixed, so the output does not depend on `@aws-cdk/aws-iam:minimizePolicies`.
       const document = new iam.PolicyDocument({
         statements: statements.map((s) => iam.PolicyStatement.fromJson(s)),
         minimize: false,
       });
-      policies.push(new iam.ManagedPolicy(this, slot === 0 ? 'BasePolicy' : `DataPolicy${slot}`, {
-        description: slot === 0
-          ? 'SageMaker training job permissions: keys, image, logs, metrics and network'
-          : `SageMaker training job permissions: data locations (part ${slot})`,
+      // A description change replaces the policy ("Update requires: Replacement",
+      // docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html),
+      // so it names only the position, not the content.
+      return new iam.ManagedPolicy(this, `Policy${i + 1}`, {
+        description: `SageMaker training job permissions (policy ${i + 1})`,
         document,
         roles: [this],
-      }));
-    }
-    return policies;
+      });
+    });
   }
+}
+
+/** The budget error's text: what the permissions need, and what the props allow. */
+function budgetText(e: BudgetExceeded, maxPolicies: number, reserved: number): string {
+  const allowed = reserved > 0
+    ? `maxManagedPolicies ${maxPolicies} less reservedManagedPolicies ${reserved} leaves ${maxPolicies - reserved}`
+    : `maxManagedPolicies allows ${maxPolicies}`;
+  const need = Number.isFinite(e.neededPolicies)
+    ? `the role's permissions need ${e.neededPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters (counting unresolved values at their longest), and ${allowed}.`
+    : `one location's permissions alone exceed a managed policy of ${MANAGED_POLICY_CHAR_LIMIT} characters (counting unresolved values at their longest).`;
+  return `${need} Merge prefixes (a shorter common prefix covers longer ones)${reserved > 0 ? ', reserve fewer policies' : ''}, or raise the account's managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.`;
 }

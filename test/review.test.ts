@@ -98,13 +98,13 @@ describe('renderStatement', () => {
 });
 
 describe('renderReview', () => {
-  test('lists the base policy first, its statements in reading order, then the trust policy and the summary', () => {
+  test('lists the policy, its statements in reading order (data first), then the trust policy and the summary', () => {
     const text = renderReview(minimalStack().review);
     const order = [
       'Role TrainingRole',
-      'managed policy TrainingRoleBasePolicy:',
+      'managed policy TrainingRolePolicy1:',
+      'Sid TrainingDataRead', 'Sid TrainingDataList', 'Sid ModelOutputWrite',
       'Sid LogGroupAccess', 'Sid LogStreamWrite', 'Sid MetricsPublish',
-      'managed policy TrainingRoleDataPolicy',
       'trust policy',
       'Summary:',
     ].map((s) => text.indexOf(s));
@@ -114,8 +114,7 @@ describe('renderReview', () => {
 
   test('lists each data statement under its policy with its Sid', () => {
     const text = renderReview(minimalStack().review);
-    expect(text).toMatch(/managed policy TrainingRoleDataPolicy\d+: 2 statements, [\d,]+ of 6,144 characters\n\s+Sid TrainingDataRead\n[^]*?Sid TrainingDataList/);
-    expect(text).toMatch(/managed policy TrainingRoleDataPolicy\d+: 1 statement, [\d,]+ of 6,144 characters\n\s+Sid ModelOutputWrite/);
+    expect(text).toMatch(/managed policy TrainingRolePolicy1: 6 statements, [\d,]+ of 6,144 characters\n\s+Sid TrainingDataRead\n[^]*?Sid TrainingDataList\n[^]*?Sid ModelOutputWrite\n/);
   });
 
   test('shows resources with readable references', () => {
@@ -138,7 +137,7 @@ describe('renderReview', () => {
       .filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy')
       .map(([, r]) => JSON.stringify(readable(r.Properties.PolicyDocument, readableNames('TestStack', template.Resources))).length);
     const summary = renderReview(review).trim().split('\n').pop()!;
-    expect(summary).toMatch(/^Summary: 1 role, 3 policies, 6 statements; /);
+    expect(summary).toMatch(/^Summary: 1 role, 1 policy, 6 statements; /);
     expect(summary).toContain(`IAM limit ${MANAGED_POLICY_LIMIT.toLocaleString('en-US')}`);
     for (const size of sizes) {
       expect(summary).toContain(` ${size.toLocaleString('en-US')}`);
@@ -196,9 +195,9 @@ describe('readAssembly', () => {
       new SageMakerTrainingRole(stack, 'TrainingRole', minimalProps(stack));
     });
     const text = renderReview(readAssembly(dir));
-    const base = text.slice(text.indexOf('managed policy TrainingRole/BasePolicy'), text.indexOf('managed policy TrainingRole/DataPolicy'));
+    const policy = text.slice(text.indexOf('managed policy TrainingRole/Policy1'), text.indexOf('trust policy'));
     // The minimal role's only action on `*` is the namespace-conditioned PutMetricData: its reason is shown.
-    expect(base).toMatch(/acknowledged findings\n[^]*\n\s+AwsSolutions-IAM5\[Resource::\*\]\n[^\n]*cloudwatch:PutMetricData[^\n]*cloudwatch:namespace/);
+    expect(policy).toMatch(/acknowledged findings\n[^]*\n\s+AwsSolutions-IAM5\[Resource::\*\]\n[^\n]*cloudwatch:PutMetricData[^\n]*cloudwatch:namespace/);
     expect(text).toContain('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<ModelBucketB33D855B>/models/*]');
   });
 
