@@ -75,6 +75,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // The example and the benchmark are linted like the library.
 project.eslint?.allowDefaultProjectFiles('examples/*.ts', 'bench/*.ts');
 
+// The command line reaches the library through one seam, src/cli/library.ts: no other file under
+// src/cli/ may import from src/ outside src/cli/, so a change inside the library that the command
+// line depends on shows up in that one file.
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [{
+      target: ['./src/cli/!(library).ts', './src/cli/*/**'],
+      from: './src',
+      except: ['./cli'],
+      message: 'The command line imports the library only through src/cli/library.ts.',
+    }],
+  }],
+});
+
 // The tarball holds the library and its command, not the repository's tooling.
 project.npmignore?.exclude('/.ci/', '/bench/', '/examples/', '/rosetta/', '/.tmp/', '.jsii.tabl.json');
 

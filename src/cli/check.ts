@@ -1,9 +1,9 @@
 import { UsageError } from './io';
+import { SAGEMAKER_SERVICE_PRINCIPAL } from './library';
 import { jobRequests, JobRequest } from './requests';
 import { RolePolicyFiles } from './role-policies';
 import { PolicyDocument, RolePolicies, RoleSpec, Statement } from './synth';
 import { list } from './table';
-import { SAGEMAKER_SERVICE_PRINCIPAL } from '../permissions/trust';
 
 /** The policy evaluator this check uses: optional, AGPL-3.0, never bundled. */
 export const SIMULATOR_PACKAGE = '@cloud-copilot/iam-simulate';

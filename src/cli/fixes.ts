@@ -1,14 +1,9 @@
+import {
+  ArnContext, checkpointGrants, checkpointKeyGrants, imagePullGrants, modelOutputGrants, modelOutputKeyGrants, PlannedStatement,
+  renderStatements, ResolvedLocation, s3BucketArn, SAGEMAKER_SERVICE_PRINCIPAL, trainingDataGrants, trainingDataKeyGrants,
+  trustConditions, viaService,
+} from './library';
 import { Statement } from './synth';
-import { checkpointGrants } from '../permissions/checkpoints';
-import { modelOutputKeyGrants, trainingDataKeyGrants, checkpointKeyGrants } from '../permissions/encryption-keys';
-import { imagePullGrants } from '../permissions/image-pull';
-import { modelOutputGrants } from '../permissions/model-output';
-import { trainingDataGrants } from '../permissions/training-data';
-import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from '../permissions/trust';
-import { ArnContext, s3BucketArn, viaService } from '../private/arns';
-import { Grant } from '../private/grant';
-import { ResolvedLocation } from '../private/locations';
-import { renderStatements } from '../private/render';
 
 /**
  * The statements that fix a failure, built by the same permission functions the construct uses,
@@ -26,37 +21,39 @@ export function arnContextOf(ctx: FixContext): ArnContext {
   return { partition: ctx.partition, region: ctx.region, account: ctx.account, stableKey: (v) => v };
 }
 
-export function render(grants: Grant[]): Statement[] {
-  return renderStatements(grants, (v) => v) as Statement[];
+/** Planned statements as IAM JSON, with plain values (no tokens to resolve). */
+function renderPlanned(planned: PlannedStatement[]): Statement[] {
+  return renderStatements(planned, (v) => v) as Statement[];
 }
 
-export function location(bucket: string, prefix: string): ResolvedLocation {
+/** A location of plain bucket names, as the permission functions take it. */
+export function resolvedLocation(bucket: string, prefix: string): ResolvedLocation {
   return { bucketName: bucket, prefix, bucketKey: bucket };
 }
 
 export function inputReadStatements(ctx: FixContext, locations: ResolvedLocation[]): Statement[] {
-  return render(trainingDataGrants(arnContextOf(ctx), locations));
+  return renderPlanned(trainingDataGrants(arnContextOf(ctx), locations));
 }
 
 export function inputKeyStatements(ctx: FixContext, keyArns: string[]): Statement[] {
-  return render(trainingDataKeyGrants(arnContextOf(ctx), keyArns));
+  return renderPlanned(trainingDataKeyGrants(arnContextOf(ctx), keyArns));
 }
 
 export function outputWriteStatements(ctx: FixContext, output: ResolvedLocation): Statement[] {
-  return render(modelOutputGrants(arnContextOf(ctx), output));
+  return renderPlanned(modelOutputGrants(arnContextOf(ctx), output));
 }
 
 export function outputKeyStatements(ctx: FixContext, keyArn: string): Statement[] {
-  return render(modelOutputKeyGrants(arnContextOf(ctx), keyArn));
+  return renderPlanned(modelOutputKeyGrants(arnContextOf(ctx), keyArn));
 }
 
 export function checkpointStatements(ctx: FixContext, checkpoint: ResolvedLocation, keyArn?: string): Statement[] {
   const a = arnContextOf(ctx);
-  return render([...checkpointGrants(a, checkpoint), ...(keyArn ? checkpointKeyGrants(a, keyArn) : [])]);
+  return renderPlanned([...checkpointGrants(a, checkpoint), ...(keyArn ? checkpointKeyGrants(a, keyArn) : [])]);
 }
 
 export function imagePullStatements(repositoryArns: string[]): Statement[] {
-  return render(imagePullGrants(repositoryArns));
+  return renderPlanned(imagePullGrants(repositoryArns));
 }
 
 /** The trust policy the construct gives the role. */

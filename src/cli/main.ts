@@ -1,24 +1,7 @@
-import { diagnoseCommand, DIAGNOSE_HELP } from './diagnose';
+import { diagnoseCommand } from './commands/diagnose';
+import { helpCommand, MAIN_HELP } from './commands/help';
+import { policyCommand } from './commands/policy';
 import { CliIo, EXIT, PROCESS_IO, UsageError } from './io';
-import { policyCommand, POLICY_HELP } from './policy';
-
-const MAIN_HELP = `Usage: sagemaker-training-role <command> [options]
-
-The least-privilege execution role of a SageMaker training job, for people who do not use CDK,
-and a diagnosis of training jobs that failed on permissions.
-
-Commands:
-  policy      print the role's trust policy and permission policies as IAM-ready JSON,
-              from flags or from a training job's JSON
-  diagnose    name the cause of a FailureReason or API error, the resource involved and the
-              statement or policy change that fixes it; check a role's policies against a job
-  help [command]
-
-Run \`sagemaker-training-role <command> --help\` for the options of a command.
-
-Exit codes: 0 fine, 1 finding (diagnose recognised a failure, or a policy denies a request the
-job makes), 2 usage error (bad flags, an unreadable or malformed file).
-`;
 
 /**
  * Runs the command line with `argv` (without `node` and the script) and resolves to the exit
@@ -38,7 +21,7 @@ export async function run(argv: string[], io: CliIo = PROCESS_IO): Promise<numbe
       case 'help':
       case '--help':
       case '-h':
-        return help(rest[0], io);
+        return helpCommand(rest[0], io);
       default:
         io.err(`unknown command ${JSON.stringify(command)}; the commands are policy and diagnose\n\n${MAIN_HELP}`);
         return EXIT.usage;
@@ -52,22 +35,5 @@ export async function run(argv: string[], io: CliIo = PROCESS_IO): Promise<numbe
       io.err(`error: ${err.message ?? String(err)}\n`);
     }
     return EXIT.usage;
-  }
-}
-
-function help(command: string | undefined, io: CliIo): number {
-  switch (command) {
-    case undefined:
-      io.out(MAIN_HELP);
-      return EXIT.ok;
-    case 'policy':
-      io.out(POLICY_HELP);
-      return EXIT.ok;
-    case 'diagnose':
-      io.out(DIAGNOSE_HELP);
-      return EXIT.ok;
-    default:
-      io.err(`unknown command ${JSON.stringify(command)}; the commands are policy and diagnose\n`);
-      return EXIT.usage;
   }
 }

@@ -1,8 +1,6 @@
 import { arnContextOf } from './fixes';
+import { regionalArn, TRAINING_LOG_GROUP, TRAINING_METRICS_NAMESPACE, viaService } from './library';
 import { LocationSpec, RoleSpec } from './synth';
-import { TRAINING_LOG_GROUP } from '../permissions/logs';
-import { TRAINING_METRICS_NAMESPACE } from '../permissions/metrics';
-import { regionalArn, viaService } from '../private/arns';
 
 /**
  * One request a training job makes as its execution role, written out from the job's fields

@@ -7,8 +7,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../training-role';
-import { TrainingS3Location } from '../training-s3-location';
+import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TrainingS3Location } from './library';
 
 /** Where the role lives: concrete values, never tokens. */
 export interface Environment {

@@ -1,9 +1,9 @@
-import { flag, outputFormat, parse, str } from './args';
-import { CliIo, EXIT, UsageError } from './io';
-import { readJob } from './job';
-import { collectRoleSpec, ROLE_NOTES_HELP, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from './role-spec';
-import { buildRolePolicies } from './synth';
-import { renderRoleTable } from './table';
+import { flag, outputFormat, parse, str } from '../args';
+import { CliIo, EXIT, UsageError } from '../io';
+import { readJob } from '../job';
+import { collectRoleSpec, ROLE_NOTES_HELP, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from '../role-spec';
+import { buildRolePolicies } from '../synth';
+import { renderRoleTable } from '../table';
 
 /** IAM's quota for one customer managed policy (characters without whitespace). */
 const MANAGED_POLICY_LIMIT = 6144;
