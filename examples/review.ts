@@ -4,9 +4,16 @@
  * policy; then a one-line summary of sizes against IAM's quota.
  *
  *   npx ts-node --prefer-ts-exts examples/review.ts examples/cdk.out
+ *
+ * When the app wrote the cdk-nag findings next to the assembly (`nag-findings.json`, see
+ * examples/nag-findings.ts), a last paragraph says how many there were and how each is acknowledged.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { NagFindingsReport } from './nag-findings';
+
+/** The file examples/app.ts writes into the assembly (examples/nag-findings.ts, NAG_FINDINGS_FILE). */
+const NAG_FINDINGS_FILE = 'nag-findings.json';
 
 /** IAM's quota for one customer managed policy, in characters without whitespace. */
 export const MANAGED_POLICY_LIMIT = 6144;
@@ -129,6 +136,63 @@ export function renderReview(stacks: StackTemplate[]): string {
     + `references counted as written): ${sizes.map((s) => `${s.name} ${formatNumber(s.chars)}`).join(', ')}; `
     + `largest ${Math.round((100 * largest) / MANAGED_POLICY_LIMIT)}% of the limit`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The cdk-nag paragraph: how many findings, how many acknowledged with a reason, how many open.
+ * Findings acknowledged on a policy the review lists above (`listedAbove`: construct paths like
+ * `/Stack/Role/Policy1`) are counted; the others are listed with their reasons.
+ */
+export function renderNagSummary(report: NagFindingsReport, listedAbove: ReadonlySet<string> = new Set()): string {
+  const findings = report.findings;
+  const acknowledged = findings.filter((f) => f.reason !== undefined);
+  const open = findings.filter((f) => f.reason === undefined);
+  const lines = [`cdk-nag ${report.pack}, run during synthesis: ${plural(findings.length, 'finding')}, `
+    + `${acknowledged.length === findings.length ? (findings.length === 1 ? 'acknowledged' : 'each acknowledged') : `${acknowledged.length} acknowledged`} with a reason, `
+    + `${open.length} open`];
+  const shown = (p: string) => p.replace(/^\/+/, '');
+  const above = acknowledged.filter((f) => listedAbove.has(`/${shown(f.acknowledgedAt ?? '')}`));
+  const elsewhere = acknowledged.filter((f) => !above.includes(f));
+  if (above.length > 0) {
+    lines.push(`  ${above.length} on the role's policies, acknowledged there (listed with their reasons above)`);
+  }
+  if (elsewhere.length > 0) {
+    lines.push(`  ${elsewhere.length} on other resources:`);
+    for (const f of elsewhere) {
+      lines.push(`    ${f.id} on ${constructName(f.path)}`, `      ${f.reason}`);
+    }
+  }
+  if (open.length > 0) {
+    lines.push(`  ${open.length} not acknowledged:`);
+    for (const f of open) {
+      lines.push(`    ${f.id} on ${constructName(f.path)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A construct path without its stack and its trailing `/Resource` (`DataBucket`). */
+function constructName(constructPath: string): string {
+  const parts = constructPath.split('/');
+  if (parts.length > 2 && (parts[parts.length - 1] === 'Resource' || parts[parts.length - 1] === 'Default')) {
+    parts.pop();
+  }
+  return parts.slice(1).join('/') || constructPath;
+}
+
+/** The construct paths of the role policies whose acknowledged findings the review lists. */
+export function reviewedPolicyPaths(stacks: StackTemplate[]): Set<string> {
+  const out = new Set<string>();
+  for (const { stackName, template } of stacks) {
+    const resources = template.Resources ?? {};
+    const names = readableNames(stackName, resources);
+    for (const [roleId, role] of Object.entries(resources)) {
+      if (role.Type === 'AWS::IAM::Role' && trustsSageMaker(role)) {
+        policiesOf(roleId, role, resources, names).forEach((p) => p.constructPath && out.add(p.constructPath));
+      }
+    }
+  }
+  return out;
 }
 
 /** One statement: Sid, then actions, resources and conditions, one value per line. */
@@ -285,6 +349,10 @@ if (require.main === module) {
   const stacks = readAssembly(dir);
   const review = renderReview(stacks);
   process.stdout.write(review);
+  const nagFile = path.join(dir, NAG_FINDINGS_FILE);
+  if (fs.existsSync(nagFile)) {
+    process.stdout.write(`\n${renderNagSummary(JSON.parse(fs.readFileSync(nagFile, 'utf8')), reviewedPolicyPaths(stacks))}`);
+  }
   if (review.startsWith('No role')) {
     process.exit(1);
   }

@@ -1,4 +1,5 @@
 export * from './training-role';
+export * from './training-role-props';
 export * from './training-s3-location';
 export * from './training-image';
-export type { TrainingJobLaunchOptions } from './launch-guardrails';
+export * from './training-job-launch-options';

@@ -1,347 +1,25 @@
-import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecr from 'aws-cdk-lib/aws-ecr';
-import * as efs from 'aws-cdk-lib/aws-efs';
-import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, DependencyGroup } from 'constructs';
-import { TrainingJobLaunchOptions, grantLaunchPermissions } from './launch-guardrails';
-import { acknowledgeNagFindings } from './nag-acknowledgements';
-import { JOB_NAME_PREFIX, JOB_NAME_PREFIX_RULE, SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
+import { planStatements } from './permissions';
+import { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from './permissions/trust';
 import { ArnContext, arnContext, regionalArn } from './private/arns';
-import { TrainingRoleError } from './private/errors';
-import { Grant, TOKEN_BOUND } from './private/grant';
-import { checkRoleProps } from './private/input-checks';
+import { checkResolvedProps, checkRoleProps } from './private/checks';
+import { warnAboutOtherAccounts } from './private/cross-account';
+import { TrainingRoleError, withConstructPath } from './private/errors';
+import { grantLaunchPermissions } from './private/launch-guardrails';
+import { acknowledgeNagFindings } from './private/nag-acknowledgements';
 import { BudgetExceeded, CUT_WINDOW, placeGrants } from './private/placement';
+import { PlannedStatement, TOKEN_BOUND } from './private/planned-statement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
-import { TrainingConfig, resolveTrainingConfig, trainingGrants } from './private/training-config';
-import { TrainingImage } from './training-image';
-import { renderTrainingJobRequest } from './training-job-request';
-import { TrainingS3Location } from './training-s3-location';
-
-/**
- * Properties of a `SageMakerTrainingRole`.
- */
-export interface SageMakerTrainingRoleProps {
-  /**
-   * The S3 data the training job reads (`InputDataConfig` S3 channels).
-   *
-   * Grants `s3:GetObject` on every object under each prefix, `s3:ListBucket` narrowed to the
-   * prefixes, and `kms:Decrypt` through S3 on each location's key.
-   *
-   * @default - no S3 input (data from FSx, EFS or inside the image)
-   */
-  readonly inputBuckets?: TrainingS3Location[];
-
-  /**
-   * Where the job writes its model artifacts (`OutputDataConfig.S3OutputPath`).
-   *
-   * Grants `s3:PutObject` and `s3:AbortMultipartUpload` under the prefix; no read, list or delete.
-   */
-  readonly outputBucket: TrainingS3Location;
-
-  /**
-   * Where the job syncs checkpoints (`CheckpointConfig.S3Uri`, for managed spot training).
-   *
-   * Grants read, write, delete and abort under the prefix, listing narrowed to it, and the
-   * location's key through S3.
-   *
-   * @default - no checkpoint permissions
-   */
-  readonly checkpointBucket?: TrainingS3Location;
-
-  /**
-   * The key SageMaker encrypts the model artifacts with (`OutputDataConfig.KmsKeyId`).
-   *
-   * Grants `kms:Encrypt`, `kms:GenerateDataKey` and `kms:Decrypt` through S3 and SageMaker.
-   *
-   * @default - the output location's `encryptionKey` (or its bucket's key), if any
-   */
-  readonly outputKmsKey?: kms.IKey;
-
-  /**
-   * The key of the training instances' storage volumes (`ResourceConfig.VolumeKmsKeyId`).
-   *
-   * Grants `kms:CreateGrant` for AWS resources only (`kms:GrantIsForAWSResource`).
-   *
-   * @default - no volume key permission (volumes use an AWS managed key)
-   */
-  readonly volumeKmsKey?: kms.IKey;
-
-  /**
-   * The ECR repositories the training image(s) come from (`AlgorithmSpecification.TrainingImage`).
-   *
-   * Grants the three pull actions on these repositories and `ecr:GetAuthorizationToken`.
-   *
-   * @default - no ECR permissions
-   */
-  readonly ecrRepositories?: ecr.IRepository[];
-
-  /**
-   * Training images given as images rather than repositories: your ECR repositories, images CDK
-   * builds (`DockerImageAsset`) and AWS Deep Learning Containers.
-   *
-   * Grants the same pull actions as `ecrRepositories` on each image's repository.
-   *
-   * @default - only the images of `ecrRepositories`
-   */
-  readonly trainingImages?: TrainingImage[];
-
-  /**
-   * A private Docker registry's credentials provider, a Lambda function
-   * (`TrainingImageConfig.TrainingRepositoryAuthConfig`). Requires `vpc`: the registry is reached
-   * through the job's network interfaces.
-   *
-   * Grants `lambda:InvokeFunction` on this function only.
-   *
-   * @default - no private registry
-   */
-  readonly registryCredentialsProvider?: lambda.IFunction;
-
-  /**
-   * Where the SageMaker Python SDK's script mode uploaded the training code (`sourcedir.tar.gz`).
-   *
-   * Grants reading it like an input (`s3:GetObject`, listing narrowed to the prefix, the key
-   * through S3).
-   *
-   * @default - no source code location
-   */
-  readonly sourceCodeLocation?: TrainingS3Location;
-
-  /**
-   * Where TensorBoard summaries go (`TensorBoardOutputConfig.S3OutputPath`).
-   *
-   * Grants writing only (`s3:PutObject`, `s3:AbortMultipartUpload`), and the key through S3.
-   *
-   * @default - no TensorBoard output
-   */
-  readonly tensorBoardOutput?: TrainingS3Location;
-
-  /**
-   * Where the SageMaker Debugger hook writes tensors (`DebugHookConfig.S3OutputPath`).
-   *
-   * Grants writing only, and the key through S3.
-   *
-   * @default - no Debugger output
-   */
-  readonly debugHookOutput?: TrainingS3Location;
-
-  /**
-   * Where SageMaker Profiler writes (`ProfilerConfig.S3OutputPath`).
-   *
-   * Grants writing only, and the key through S3.
-   *
-   * @default - no Profiler output
-   */
-  readonly profilerOutput?: TrainingS3Location;
-
-  /**
-   * Whether Debugger or Profiler rules run (`DebugRuleConfigurations`,
-   * `ProfilerRuleConfigurations`). Rules run with the training job's role and read what the hook
-   * and the profiler wrote.
-   *
-   * Grants reading and listing `debugHookOutput` and `profilerOutput`.
-   *
-   * @default false - the Debugger and Profiler outputs are write-only
-   */
-  readonly debuggerRules?: boolean;
-
-  /**
-   * FSx for Lustre file systems used as training channels (`FileSystemDataSource`). Requires
-   * `vpc`.
-   *
-   * Grants `fsx:DescribeFileSystems` (an action without resource-level permissions).
-   *
-   * @default - no FSx channels
-   */
-  readonly fsxFileSystems?: fsx.IFileSystem[];
-
-  /**
-   * Amazon EFS file systems used as training channels (`FileSystemDataSource`). Requires `vpc`.
-   *
-   * Grants `elasticfilesystem:DescribeFileSystems` and `DescribeMountTargets` on these file
-   * systems.
-   *
-   * @default - no EFS channels
-   */
-  readonly efsFileSystems?: efs.IFileSystem[];
-
-  /**
-   * Make the role pass the SageMaker Python SDK v3 pre-flight role check.
-   *
-   * When the caller may call `iam:SimulatePrincipalPolicy`, SDK v3 simulates
-   * `ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData` and the nine network interface actions
-   * with no resource and no context, and refuses the role unless all are allowed. A
-   * least-privilege role fails that check. This adds exactly those eleven actions on `*` without
-   * conditions, and nothing else: network interfaces anywhere in the account and metrics in any
-   * namespace. Prefer launching without the check (callers without `iam:SimulatePrincipalPolicy`
-   * skip it) and keep this off.
-   *
-   * @default false - the role stays least-privilege and the SDK v3 check refuses it
-   */
-  readonly sdkPreflightCompatibility?: boolean;
-
-  /**
-   * Whether the output key may also be used through SageMaker (`kms:ViaService`
-   * `sagemaker.<region>.amazonaws.com`), not only through S3.
-   *
-   * The API reference has the role call `kms:Encrypt` for the artifacts, an operation S3 never
-   * calls on its behalf, so SageMaker's own use is allowed by default. No AWS document confirms
-   * either way; set `false` to allow the key through S3 only.
-   *
-   * @default true
-   */
-  readonly outputKeyThroughSageMaker?: boolean;
-
-  /**
-   * Whether `ec2:DeleteNetworkInterfacePermission` is granted on `*` instead of on this VPC's
-   * network interfaces.
-   *
-   * The Service Authorization Reference lists the network interface as an optional resource of
-   * this action (its API takes only a permission id). If EC2 authorizes the call without the
-   * interface, the scoped grant cannot match and SageMaker cannot remove the permissions it gave
-   * itself; AWS's managed policies grant it on `*`. Turn this on if a job's network interfaces are
-   * left behind. cdk-nag reports the `*` (it is not acknowledged: it is a choice, not a constraint).
-   *
-   * @default false - scoped to network interfaces in `vpc` (`ec2:Vpc`)
-   */
-  readonly networkInterfacePermissionDeletionOnAnyResource?: boolean;
-
-  /**
-   * The VPC the job runs in (`VpcConfig`).
-   *
-   * Grants creating network interfaces in the selected subnets with the given security groups,
-   * managing interfaces of this VPC only, and the EC2 `Describe*` calls SageMaker makes.
-   *
-   * @default - the job runs outside a VPC; no EC2 permissions
-   */
-  readonly vpc?: ec2.IVpc;
-
-  /**
-   * The subnets of `vpc` the job uses (`VpcConfig.Subnets`, 1 to 16).
-   *
-   * @default - CDK's default subnet selection: the VPC's private subnets, else its isolated ones,
-   * else its public ones
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-
-  /**
-   * The security groups of the job's network interfaces (`VpcConfig.SecurityGroupIds`, 1 to 5).
-   * Required with `vpc`.
-   *
-   * @default - none; only valid without `vpc`
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
-
-  /**
-   * The prefix every training job name starts with, when jobs are named by convention.
-   *
-   * Tightens the trust policy's `aws:SourceArn` to `training-job/<prefix>*`, and the log streams
-   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Leave it out for roles
-   * used by hyperparameter tuning jobs or SageMaker Pipelines: they name the training jobs they
-   * start themselves.
-   *
-   * @default - any job name: the trust policy allows this account's SageMaker
-   * (`arn:<partition>:sagemaker:<region>:<account>:*`), and any stream of the training log group
-   */
-  readonly trainingJobNamePrefix?: string;
-
-  /**
-   * Whether the job may be debugged remotely (`RemoteDebugConfig.EnableRemoteDebug`).
-   *
-   * Grants the four `ssmmessages` channel actions SageMaker's remote debugging uses; they support
-   * no resource-level permissions (resource `*`).
-   *
-   * @default false - no remote debugging permissions
-   */
-  readonly remoteDebugging?: boolean;
-
-  /**
-   * How many managed policies the role may have attached: your account's quota of managed
-   * policies per role.
-   *
-   * IAM allows 10 managed policies per role by default and up to 20 with a raised quota. The
-   * role's statements go in as few customer managed policies as IAM's 6,144-character limit
-   * allows (one for a typical role), and at most this many less `reservedManagedPolicies`;
-   * synthesis fails when they do not fit.
-   *
-   * @default 10
-   */
-  readonly maxManagedPolicies?: number;
-
-  /**
-   * How many of the role's managed policies to leave for policies you attach yourself.
-   *
-   * The role's own permissions may then use at most `maxManagedPolicies` less this many
-   * policies, and synthesis fails (naming both numbers) when they need more.
-   *
-   * @default 0 - the role's permissions may use all `maxManagedPolicies`
-   */
-  readonly reservedManagedPolicies?: number;
-
-  /**
-   * Whether statements that other constructs add to the role (`grant*` calls, `addToPolicy`) are
-   * added.
-   *
-   * Integrations such as the Step Functions task `SageMakerCreateTrainingJob` grant their role
-   * broad S3 and KMS access (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, ...). This role's
-   * permissions come from its props instead, so those statements are not added; each one is named
-   * in a warning (`cdk-sagemaker-training-role:ExternalGrantIgnored`) so nothing is dropped unseen.
-   *
-   * @default false - statements from outside are not added, and a warning names each one
-   */
-  readonly acceptExternalGrants?: boolean;
-
-  /**
-   * Whether the construct acknowledges the cdk-nag findings AWS makes unavoidable.
-   *
-   * Wildcard-only actions (`ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData`, the EC2
-   * `Describe*` calls, ...), object ARNs under a prefix, and the log streams of the training log
-   * group can only be written with `*`. Each such finding is acknowledged by its exact id, with the
-   * reason, for cdk-nag 3 (`Validations`) and cdk-nag 2 (`cdk_nag` metadata); nothing else is.
-   *
-   * @default true
-   */
-  readonly nagAcknowledgements?: boolean;
-
-  /**
-   * A name for the role.
-   *
-   * @default - AWS CloudFormation generates a unique name
-   */
-  readonly roleName?: string;
-
-  /**
-   * A description of the role.
-   *
-   * @default - no description
-   */
-  readonly description?: string;
-
-  /**
-   * The path of the role.
-   *
-   * @default /
-   */
-  readonly path?: string;
-
-  /**
-   * A permissions boundary for the role.
-   *
-   * @default - no permissions boundary
-   */
-  readonly permissionsBoundary?: iam.IManagedPolicy;
-
-  /**
-   * The maximum session duration of the role (1 to 12 hours).
-   *
-   * @default Duration.hours(1)
-   */
-  readonly maxSessionDuration?: Duration;
-}
+import { resolveRoleProps } from './private/resolve-props';
+import { ResolvedRoleProps } from './private/resolved-role-props';
+import { renderTrainingJobRequest } from './private/training-job-request';
+import { warnRole } from './private/warnings';
+import { TrainingJobLaunchOptions } from './training-job-launch-options';
+import { SageMakerTrainingRoleProps } from './training-role-props';
 
 /**
  * The least-privilege execution role of a SageMaker training job.
@@ -363,16 +41,16 @@ export interface SageMakerTrainingRoleProps {
  */
 export class SageMakerTrainingRole extends iam.Role {
   /**
-   * The customer managed policies that hold the role's permissions, in slot order.
+   * The customer managed policies that hold the role's permissions, in order (`Policy1`, ...).
    */
   public readonly permissionPolicies: iam.IManagedPolicy[];
 
   private readonly acceptExternalGrants: boolean;
 
-  /** The props, checked and with their defaults applied: what every permission derives from. */
-  private readonly config: TrainingConfig;
+  /** The props, resolved and checked: what every permission, guardrail and request field derives from. */
+  private readonly resolved: ResolvedRoleProps;
 
-  /** Worst-case characters used in the base policy (slot 0) by placement. */
+  /** Worst-case characters used in the first policy (which holds the network statements) by placement. */
   private baseUsed = 0;
 
   /** Security groups added after construction (`addSecurityGroups`), and the statements holding them. */
@@ -380,45 +58,34 @@ export class SageMakerTrainingRole extends iam.Role {
   private lateStatements = 0;
 
   constructor(scope: Construct, id: string, props: SageMakerTrainingRoleProps) {
-    checkRoleProps(props);
+    // The steps run in one direction: check the role's own props, resolve the rest, check the
+    // resolved values, plan the statements, warn where another account must allow them, place
+    // them into managed policies, acknowledge the cdk-nag findings AWS makes unavoidable.
+    withConstructPath(scope.node.path ? `${scope.node.path}/${id}` : id, () => checkRoleProps(props));
     const ctx = arnContext(Stack.of(scope));
-    const prefix = props.trainingJobNamePrefix;
-    if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
-      throw new TrainingRoleError('trainingJobNamePrefix', prefix,
-        JOB_NAME_PREFIX_RULE);
-    }
     super(scope, id, {
-      assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx, prefix)),
+      assumedBy: new iam.ServicePrincipal(SAGEMAKER_SERVICE_PRINCIPAL).withConditions(trustConditions(ctx, props.trainingJobNamePrefix)),
       roleName: props.roleName,
       description: props.description,
       path: props.path,
       permissionsBoundary: props.permissionsBoundary,
       maxSessionDuration: props.maxSessionDuration,
     });
-
     this.acceptExternalGrants = props.acceptExternalGrants ?? false;
-    const maxPolicies = props.maxManagedPolicies ?? 10;
-    if (!Number.isInteger(maxPolicies) || maxPolicies < 1 || maxPolicies > 20) {
-      throw new TrainingRoleError('maxManagedPolicies', maxPolicies,
-        'IAM attaches 10 managed policies to a role by default and at most 20 with a raised quota; give a whole number from 1 to 20.');
-    }
-    const reserved = props.reservedManagedPolicies ?? 0;
-    if (!Number.isInteger(reserved) || reserved < 0 || reserved > 19) {
-      throw new TrainingRoleError('reservedManagedPolicies', reserved,
-        'give a whole number from 0 to 19: the role needs at least one of its at most 20 managed policies.');
-    }
-    if (reserved >= maxPolicies) {
-      throw new TrainingRoleError('reservedManagedPolicies', reserved,
-        `reserving ${reserved} of maxManagedPolicies ${maxPolicies} leaves no managed policy for the role's own permissions; reserve at most ${maxPolicies - 1}, or raise maxManagedPolicies (up to 20, with a raised quota).`);
-    }
 
-    this.config = resolveTrainingConfig(this, ctx, props);
-    if (prefix !== undefined && props.debuggerRules) {
-      Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:DebuggerRulesWithJobNamePrefix',
-        `Debugger and Profiler rules run as processing jobs with this role, but trainingJobNamePrefix ("${prefix}") lets SageMaker assume the role only for training jobs named with it; rule jobs may be refused. Leave the prefix out if rules fail to start.`);
-    }
-    const grants = trainingGrants(ctx, this.config);
-    this.permissionPolicies = this.attachPolicies(ctx, grants, maxPolicies, reserved);
+    const { resolved, policies } = withConstructPath(this.node.path, () => {
+      const role = resolveRoleProps(this, ctx, props);
+      checkResolvedProps(this, ctx, role);
+      if (role.jobNamePrefix !== undefined && role.debugOutputs.rules) {
+        warnRole(this, 'DebuggerRulesWithJobNamePrefix', role.jobNamePrefix);
+      }
+      const planned = planStatements(ctx, role);
+      warnAboutOtherAccounts(this, ctx, role, planned);
+      const attached = this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, props.reservedManagedPolicies ?? 0, role.inputs.length);
+      return { resolved: role, policies: attached };
+    });
+    this.resolved = resolved;
+    this.permissionPolicies = policies;
     acknowledgeNagFindings(this, props.nagAcknowledgements ?? true);
   }
 
@@ -431,7 +98,7 @@ export class SageMakerTrainingRole extends iam.Role {
    * is denied.
    */
   public grantLaunch(grantee: iam.IGrantable, options: TrainingJobLaunchOptions = {}): iam.Grant {
-    return grantLaunchPermissions(this, this.config, grantee, options);
+    return withConstructPath(this.node.path, () => grantLaunchPermissions(this, this.resolved, grantee, options));
   }
 
   /**
@@ -441,7 +108,7 @@ export class SageMakerTrainingRole extends iam.Role {
    * CloudFormation (for example in a state machine definition or a stack output).
    */
   public renderTrainingJobRequest(): { [key: string]: any } {
-    return renderTrainingJobRequest(this, this.config);
+    return renderTrainingJobRequest(this, this.resolved);
   }
 
   /**
@@ -454,7 +121,11 @@ export class SageMakerTrainingRole extends iam.Role {
    * `renderTrainingJobRequest` use: call this before them.
    */
   public addSecurityGroups(...securityGroups: ec2.ISecurityGroup[]): void {
-    const network = this.config.network;
+    withConstructPath(this.node.path, () => this.addLateSecurityGroups(securityGroups));
+  }
+
+  private addLateSecurityGroups(securityGroups: ec2.ISecurityGroup[]): void {
+    const network = this.resolved.network;
     if (!network) {
       throw new TrainingRoleError('addSecurityGroups', securityGroups.map((g) => g.securityGroupId),
         'security groups apply to a job in a VPC; give the role a `vpc` (with its securityGroups) first.');
@@ -505,21 +176,20 @@ export class SageMakerTrainingRole extends iam.Role {
       return super.addToPrincipalPolicy(statement);
     }
     const resources = statement.resources.map((r) => (Token.isUnresolved(r) ? JSON.stringify(Stack.of(this).resolve(r)) : r));
-    Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:ExternalGrantIgnored',
-      `A statement added from outside the construct was not added to this least-privilege role: ${statement.actions.join(', ')} on ${resources.join(', ') || '*'}. `
-      + 'Give the job\'s locations, keys and repositories as props instead, or set acceptExternalGrants: true to add such statements.');
+    warnRole(this, 'ExternalGrantIgnored', statement.actions.join(', '), resources.join(', ') || '*');
     return { statementAdded: true, policyDependable: new DependencyGroup() };
   }
 
-  private attachPolicies(ctx: ArnContext, grants: Grant[], maxPolicies: number, reserved: number): iam.IManagedPolicy[] {
+  private attachPolicies(ctx: ArnContext, planned: PlannedStatement[], maxPolicies: number, reserved: number,
+    inputCount: number): iam.IManagedPolicy[] {
     const meter = new SizeMeter(Stack.of(this));
     const available = maxPolicies - reserved;
     let placement;
     try {
-      placement = placeGrants(grants, { maxPolicies: available, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
+      placement = placeGrants(planned, { maxPolicies: available, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
     } catch (e) {
       if (e instanceof BudgetExceeded) {
-        throw new TrainingRoleError('inputBuckets', `${this.config.inputs.length} input locations`, budgetText(e, maxPolicies, reserved));
+        throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`, budgetText(e, maxPolicies, reserved));
       }
       throw e;
     }
@@ -528,20 +198,16 @@ export class SageMakerTrainingRole extends iam.Role {
     const usedTotal = placement.used.reduce((a, b) => a + b, 0);
     const capacity = available * MANAGED_POLICY_CHAR_LIMIT;
     if (usedTotal > 0.9 * capacity) {
-      Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyBudgetNearlyFull',
-        `The role's permissions use about ${usedTotal} of ${capacity} policy characters (${Math.round(100 * usedTotal / capacity)}%). A few more inputs will not fit: merge prefixes${reserved > 0 ? ', reserve fewer policies' : ''} or raise maxManagedPolicies.`);
+      warnRole(this, 'PolicyBudgetNearlyFull', usedTotal, capacity, reserved);
     }
     if (placement.policies.length > 1) {
-      const tight = placement.window < CUT_WINDOW ? ' The policies are filled close to their limit, which makes such moves more likely.' : '';
-      Annotations.of(this).addWarningV2('cdk-sagemaker-training-role:PolicyPlacementShifted',
-        `The role's permissions take ${placement.policies.length} managed policies (${placement.minimum} at the least). Adding or removing a location usually leaves the other locations' statements in their policies, but may move some to the next or previous policy; a deployment then updates both, and a job running meanwhile may briefly miss a moved permission.${tight} Merge prefixes to need fewer policies.`);
+      warnRole(this, 'PolicyPlacementShifted', placement.policies.length, placement.minimum, placement.window < CUT_WINDOW);
     }
 
-    return placement.policies.map((policyGrants, i) => {
-      const statements = renderStatements(policyGrants, ctx.stableKey);
+    return placement.policies.map((statements, i) => {
       // minimize is fixed, so the output does not depend on `@aws-cdk/aws-iam:minimizePolicies`.
       const document = new iam.PolicyDocument({
-        statements: statements.map((s) => iam.PolicyStatement.fromJson(s)),
+        statements: renderStatements(statements, ctx.stableKey).map((s) => iam.PolicyStatement.fromJson(s)),
         minimize: false,
       });
       // A description change replaces the policy ("Update requires: Replacement",

@@ -12,9 +12,9 @@ import * as nag3 from 'cdk-nag';
 import * as nag2 from 'cdk-nag-v2';
 import { Construct, IConstruct } from 'constructs';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
-import { acknowledgeNagFindings, NAG_V2_METADATA_KEY } from '../src/nag-acknowledgements';
 import { fullProps, importedProps, minimalProps, newStack } from './util/fixtures';
 import { jobSurfaceProps } from './util/job-surface-fixture';
+import { acknowledgeNagFindings, NAG_V2_METADATA_KEY } from '../src/private/nag-acknowledgements';
 
 type PackName = 'AwsSolutions' | 'HIPAA Security' | 'NIST 800-53 R5' | 'PCI DSS 3.2.1' | 'Serverless';
 const PACKS: { name: PackName; v3: () => nag3.NagPack; v2: () => IAspect }[] = [

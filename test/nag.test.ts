@@ -4,8 +4,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps } from '../src';
-import { wildcardAcknowledgements } from '../src/nag-acknowledgements';
 import { fullProps, importedProps, minimalProps, newStack } from './util/fixtures';
+import { wildcardAcknowledgements } from '../src/private/nag-acknowledgements';
 
 type Fixture = (stack: Stack) => SageMakerTrainingRoleProps;
 

@@ -58,9 +58,10 @@ export function diagnoseOutputText(o: DiagnoseOutput): string {
       lines.push(...wrap(`assumed: ${a}`, '  '));
     }
   }
-  if (o.notes.length > 0) {
+  const notes = [...(d?.notes ?? []), ...o.notes];
+  if (notes.length > 0) {
     lines.push('Notes:');
-    lines.push(...o.notes.flatMap((n) => wrap(`- ${n}`, '  ')));
+    lines.push(...notes.flatMap((n) => wrap(`- ${n}`, '  ')));
   }
   return lines.join('\n') + '\n';
 }
@@ -69,7 +70,8 @@ function indent(text: string, prefix: string): string[] {
   return text.split('\n').map((l) => prefix + l);
 }
 
-function wrap(text: string, prefix: string, width = 100): string[] {
+/** `text` in lines of at most `width` characters, each after `prefix`. */
+export function wrap(text: string, prefix: string, width = 100): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {

@@ -1,7 +1,8 @@
 import { Parsed, str, strs } from './args';
 import { formatS3Uri, kmsKeyArn, parseS3Uri } from './aws-names';
-import { Facts } from './failures';
+import { Facts, Where } from './failures';
 import { FixContext } from './fixes';
+import { UsageError } from './io';
 import { JobSpec } from './job';
 import { environmentOf, folder } from './role-spec';
 
@@ -33,6 +34,7 @@ export function factsOf(values: Parsed['values'], job: JobSpec | undefined, text
   const checkpoint = checkpointFlag !== undefined ? parseS3Uri(checkpointFlag, '--checkpoint') : job?.checkpoint;
   return {
     ctx,
+    where: whereOf(str(values, 'where')),
     partitionAssumed: env.partition === undefined && hints.partition === undefined,
     roleArn: job?.roleArn ?? hints.roleArn ?? `arn:${ctx.partition}:iam::${ctx.account}:role/<execution-role>`,
     jobName: job?.jobName,
@@ -89,4 +91,12 @@ export function placeholderNotes(json: string, facts: Facts, job: JobSpec | unde
     notes.push('the partition is assumed to be aws: pass --partition (aws-cn, aws-us-gov) or --region otherwise');
   }
   return notes;
+}
+
+/** `--where`: where the text came from, `job` or `local`. */
+function whereOf(value: string | undefined): Where | undefined {
+  if (value === undefined || value === 'job' || value === 'local') {
+    return value;
+  }
+  throw new UsageError(`diagnose: --where must be job (a training job's FailureReason or logs) or local (local mode, a notebook, your machine), got ${JSON.stringify(value)}`);
 }

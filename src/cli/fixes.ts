@@ -1,5 +1,5 @@
 import {
-  ArnContext, checkpointGrants, checkpointKeyGrants, imagePullGrants, modelOutputGrants, modelOutputKeyGrants, PlannedStatement,
+  ArnContext, checkpointGrants, checkpointKeyGrants, ECR_PULL_ACTIONS, imagePullGrants, modelOutputGrants, modelOutputKeyGrants, PlannedStatement,
   renderStatements, ResolvedLocation, s3BucketArn, SAGEMAKER_SERVICE_PRINCIPAL, trainingDataGrants, trainingDataKeyGrants,
   trustConditions, viaService,
 } from './library';
@@ -77,27 +77,29 @@ export function forPrincipal(statements: Statement[], roleArn: string): Statemen
   return statements.map((s) => ({ Sid: `${s.Sid ?? 'Allow'}ForTrainingRole`, Effect: 'Allow', Principal: { AWS: roleArn }, Action: s.Action, Resource: s.Resource, ...(s.Condition ? { Condition: s.Condition } : {}) }));
 }
 
-/** A key policy statement letting the role use the key through the given services. */
+/**
+ * A key policy statement letting the role use the key through the given services; with no
+ * service, for any call of the role (a container's own KMS call is not made through a service).
+ */
 export function keyPolicyStatement(ctx: FixContext, roleArn: string, actions: string[], services: string[]): Statement {
   return {
-    Sid: 'AllowTrainingRoleThroughServices',
+    Sid: services.length > 0 ? 'AllowTrainingRoleThroughServices' : 'AllowRoleToUseKey',
     Effect: 'Allow',
     Principal: { AWS: roleArn },
     Action: actions.length === 1 ? actions[0] : actions,
     // In a key policy, "*" means this key.
     Resource: '*',
-    Condition: { StringEquals: { 'kms:ViaService': services.map((s) => viaService(arnContextOf(ctx), s)) } },
+    ...(services.length > 0 ? { Condition: { StringEquals: { 'kms:ViaService': services.map((s) => viaService(arnContextOf(ctx), s)) } } } : {}),
   };
 }
 
 /** The pull actions a repository policy grants (ECR). */
-export const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
 
 /** Repository policy statements for a cross-account pull: SageMaker, and the role. */
 export function repositoryPolicyStatements(roleArn: string): Statement[] {
   return [
-    { Sid: 'AllowSageMakerPull', Effect: 'Allow', Principal: { Service: SAGEMAKER_SERVICE_PRINCIPAL }, Action: PULL_ACTIONS },
-    { Sid: 'AllowTrainingRolePull', Effect: 'Allow', Principal: { AWS: roleArn }, Action: PULL_ACTIONS },
+    { Sid: 'AllowSageMakerPull', Effect: 'Allow', Principal: { Service: SAGEMAKER_SERVICE_PRINCIPAL }, Action: ECR_PULL_ACTIONS },
+    { Sid: 'AllowTrainingRolePull', Effect: 'Allow', Principal: { AWS: roleArn }, Action: ECR_PULL_ACTIONS },
   ];
 }
 

@@ -10,11 +10,10 @@ export type { SageMakerTrainingRoleProps, TrainingS3Location } from '../index';
 
 // `diagnose` writes its fixes with the construct's own permission functions, so a fix reads
 // exactly as the construct's statement for the same purpose.
-export { checkpointGrants } from '../permissions/checkpoints';
-export { checkpointKeyGrants, modelOutputKeyGrants, trainingDataKeyGrants } from '../permissions/encryption-keys';
-export { imagePullGrants } from '../permissions/image-pull';
-export { modelOutputGrants } from '../permissions/model-output';
-export { trainingDataGrants } from '../permissions/training-data';
+export { checkpointGrants, checkpointKeyGrants } from '../permissions/checkpoints';
+export { ECR_PULL_ACTIONS, imagePullGrants } from '../permissions/image-pull';
+export { modelOutputGrants, modelOutputKeyGrants } from '../permissions/model-output';
+export { trainingDataGrants, trainingDataKeyGrants } from '../permissions/training-data';
 
 // The trust policy: `diagnose` restates it as a fix; the role check asks SageMaker's principal.
 export { SAGEMAKER_SERVICE_PRINCIPAL, trustConditions } from '../permissions/trust';
@@ -26,6 +25,9 @@ export { TRAINING_METRICS_NAMESPACE } from '../permissions/metrics';
 // ARNs, planned statements and their rendering, for the statements above with plain values.
 export { regionalArn, s3BucketArn, viaService } from '../private/arns';
 export type { ArnContext } from '../private/arns';
-export type { Grant as PlannedStatement } from '../private/grant';
+export type { PlannedStatement } from '../private/planned-statement';
 export type { ResolvedLocation } from '../private/locations';
 export { renderStatements } from '../private/render';
+
+// IAM's size quota, as the construct counts it.
+export { MANAGED_POLICY_CHAR_LIMIT } from '../private/policy-size';

@@ -1,5 +1,5 @@
 import { arnContextOf } from './fixes';
-import { regionalArn, TRAINING_LOG_GROUP, TRAINING_METRICS_NAMESPACE, viaService } from './library';
+import { ECR_PULL_ACTIONS, regionalArn, TRAINING_LOG_GROUP, TRAINING_METRICS_NAMESPACE, viaService } from './library';
 import { LocationSpec, RoleSpec } from './synth';
 
 /**
@@ -67,7 +67,7 @@ export function jobRequests(spec: RoleSpec, jobName: string): JobRequest[] {
   }
 
   for (const repositoryArn of spec.repositoryArns) {
-    add('ImagePull', ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], repositoryArn);
+    add('ImagePull', ECR_PULL_ACTIONS, repositoryArn);
   }
   if (spec.repositoryArns.length > 0) {
     add('ImageRegistryAuth', ['ecr:GetAuthorizationToken'], '*');

@@ -1,19 +1,11 @@
-import { ArnContext } from '../private/arns';
-import { Grant } from '../private/grant';
+import { Purpose } from './purpose';
+import { S3_OBJECTS } from './wildcard-exemptions';
+import { ArnContext, viaService } from '../private/arns';
+import { keyStatement } from '../private/kms-grants';
 import { ResolvedLocation } from '../private/locations';
+import { PlannedStatement } from '../private/planned-statement';
+import { DebugOutputs } from '../private/resolved-role-props';
 import { s3LocationGrants } from '../private/s3-grants';
-
-/** Where TensorBoard, Debugger and Profiler write, as the role's policy sees it. */
-export interface DebugOutputs {
-  /** `TensorBoardOutputConfig.S3OutputPath` */
-  readonly tensorBoard?: ResolvedLocation;
-  /** `DebugHookConfig.S3OutputPath` */
-  readonly debugHook?: ResolvedLocation;
-  /** `ProfilerConfig.S3OutputPath` */
-  readonly profiler?: ResolvedLocation;
-  /** Whether Debugger or Profiler rules run and read the hook and profiler output back. */
-  readonly rules: boolean;
-}
 
 const WRITE = ['s3:PutObject', 's3:AbortMultipartUpload'];
 
@@ -26,8 +18,8 @@ const WRITE = ['s3:PutObject', 's3:AbortMultipartUpload'];
  * (The SageMaker documentation does not list these permissions; reading back is what a rule
  * does with the data, so it is granted only when rules are declared.)
  */
-export function debugOutputGrants(ctx: ArnContext, outputs: DebugOutputs): Grant[] {
-  const grants: Grant[] = [];
+export function debugOutputGrants(ctx: ArnContext, outputs: DebugOutputs): PlannedStatement[] {
+  const grants: PlannedStatement[] = [];
   if (outputs.tensorBoard) {
     grants.push(...s3LocationGrants(ctx, [outputs.tensorBoard], { sid: 'TensorBoardWrite', actions: WRITE }));
   }
@@ -43,3 +35,20 @@ export function debugOutputGrants(ctx: ArnContext, outputs: DebugOutputs): Grant
   }
   return grants;
 }
+
+export const DEBUG_OUTPUTS: Purpose = {
+  props: ['tensorBoardOutput', 'debugHookOutput', 'profilerOutput', 'debuggerRules'],
+  statements: [
+    { sid: 'TensorBoardWrite', why: 'The job writes TensorBoard summaries; write only.', wildcard: S3_OBJECTS },
+    { sid: 'DebugHookWrite', why: 'The Debugger hook writes tensors; write only.', wildcard: S3_OBJECTS },
+    { sid: 'ProfilerWrite', why: 'The Profiler writes system and framework metrics; write only.', wildcard: S3_OBJECTS },
+    { sid: 'DebuggerRulesRead', why: 'Debugger and Profiler rules read back what the hook and profiler wrote.', wildcard: S3_OBJECTS },
+    { sid: 'DebuggerRulesList', why: 'Rules list the Debugger and Profiler outputs, narrowed to their prefixes.' },
+    { sid: 'DebugOutputKeyUse', why: 'S3 encrypts the debugging outputs (and decrypts them for rules) with their keys.' },
+  ],
+  plan: (ctx, role) => [
+    ...debugOutputGrants(ctx, role.debugOutputs),
+    // Written through S3: GenerateDataKey, and Decrypt for multipart uploads and for rules reading back.
+    ...keyStatement('DebugOutputKeyUse', ['kms:GenerateDataKey', 'kms:Decrypt'], role.debugOutputKeyArns, [viaService(ctx, 's3')]),
+  ],
+};

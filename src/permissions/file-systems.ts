@@ -1,4 +1,6 @@
-import { Grant, TOKEN_BOUND } from '../private/grant';
+import { Purpose } from './purpose';
+import { WILDCARD_ONLY_ACTIONS } from './wildcard-exemptions';
+import { PlannedStatement, TOKEN_BOUND } from '../private/planned-statement';
 
 /**
  * Training channels on Amazon FSx for Lustre and Amazon EFS (`FileSystemDataSource`).
@@ -8,8 +10,8 @@ import { Grant, TOKEN_BOUND } from '../private/grant';
  * data sources. `fsx:DescribeFileSystems` supports no resource-level permissions (resource `*`
  * only); the EFS actions are scoped to the given file systems.
  */
-export function fileSystemGrants(fsxCount: number, efsArns: string[]): Grant[] {
-  const grants: Grant[] = [];
+export function fileSystemGrants(fsxCount: number, efsArns: string[]): PlannedStatement[] {
+  const grants: PlannedStatement[] = [];
   if (fsxCount > 0) {
     grants.push({
       sid: 'FsxDescribe',
@@ -30,3 +32,12 @@ export function fileSystemGrants(fsxCount: number, efsArns: string[]): Grant[] {
   }
   return grants;
 }
+
+export const FILE_SYSTEMS: Purpose = {
+  props: ['fsxFileSystems', 'efsFileSystems'],
+  statements: [
+    { sid: 'FsxDescribe', why: 'SageMaker describes the FSx for Lustre file systems it mounts; no resource-level permissions.', wildcard: WILDCARD_ONLY_ACTIONS },
+    { sid: 'EfsDescribe', why: 'SageMaker describes the EFS file systems and mount targets it mounts.' },
+  ],
+  plan: (_ctx, role) => fileSystemGrants(role.fsxFileSystemCount, role.efsFileSystemArns),
+};

@@ -1,5 +1,7 @@
+import { Purpose } from './purpose';
+import { LOGS as LOGS_EXEMPTION } from './wildcard-exemptions';
 import { ArnContext, regionalArn } from '../private/arns';
-import { Grant, TOKEN_BOUND } from '../private/grant';
+import { PlannedStatement, TOKEN_BOUND } from '../private/planned-statement';
 
 /** The log group every SageMaker training job writes to (SageMaker Developer Guide). */
 export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
@@ -13,7 +15,7 @@ export const TRAINING_LOG_GROUP = '/aws/sagemaker/TrainingJobs';
  * actions (`CreateLogStream`, `PutLogEvents`) on the group's `log-stream` resources, narrowed to
  * the job-name prefix when there is one.
  */
-export function logsGrants(ctx: ArnContext, jobNamePrefix?: string): Grant[] {
+export function logsGrants(ctx: ArnContext, jobNamePrefix?: string): PlannedStatement[] {
   const group = regionalArn(ctx, 'logs', `log-group:${TRAINING_LOG_GROUP}`);
   return [
     {
@@ -33,3 +35,12 @@ export function logsGrants(ctx: ArnContext, jobNamePrefix?: string): Grant[] {
     },
   ];
 }
+
+export const LOGS: Purpose = {
+  props: ['always', 'trainingJobNamePrefix'],
+  statements: [
+    { sid: 'LogGroupAccess', why: 'The job creates and describes SageMaker\'s training log group.', wildcard: LOGS_EXEMPTION },
+    { sid: 'LogStreamWrite', why: 'The job writes its log streams in that group (named after the job at run time).', wildcard: LOGS_EXEMPTION },
+  ],
+  plan: (ctx, role) => logsGrants(ctx, role.jobNamePrefix),
+};

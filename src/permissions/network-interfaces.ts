@@ -1,14 +1,8 @@
+import { Purpose } from './purpose';
+import { NETWORK_INTERFACES, WILDCARD_ONLY_ACTIONS } from './wildcard-exemptions';
 import { ArnContext, regionalArn } from '../private/arns';
-import { Grant, TOKEN_BOUND } from '../private/grant';
-
-/** The VPC a training job runs in, as the role's policy sees it. */
-export interface NetworkInputs {
-  readonly vpcArn: string;
-  /** The account and region of the VPC, which own its subnets. */
-  readonly subnetOwner?: { readonly account: string; readonly region: string };
-  readonly subnetIds: string[];
-  readonly securityGroupIds: string[];
-}
+import { PlannedStatement, TOKEN_BOUND } from '../private/planned-statement';
+import { NetworkInputs } from '../private/resolved-role-props';
 
 /**
  * Creating and removing the job's elastic network interfaces in the VPC (`VpcConfig`).
@@ -25,7 +19,7 @@ export interface NetworkInputs {
  * - The `Describe*` actions support no resource-level permissions (resource `*` only).
  */
 export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs | undefined,
-  permissionDeletionOnAnyResource: boolean = false): Grant[] {
+  permissionDeletionOnAnyResource: boolean = false): PlannedStatement[] {
   if (!network) {
     return [];
   }
@@ -74,3 +68,15 @@ export function networkInterfaceGrants(ctx: ArnContext, network: NetworkInputs |
     },
   ];
 }
+
+export const NETWORK: Purpose = {
+  props: ['vpc', 'vpcSubnets', 'securityGroups', 'networkInterfacePermissionDeletionOnAnyResource', 'addSecurityGroups'],
+  statements: [
+    { sid: 'NetworkInterfaceCreate', why: 'SageMaker creates the job\'s network interfaces in these subnets with these security groups.', wildcard: NETWORK_INTERFACES },
+    { sid: 'NetworkInterfaceManage', why: 'SageMaker manages and deletes the job\'s network interfaces, in this VPC only.', wildcard: NETWORK_INTERFACES },
+    { sid: 'NetworkInterfacePermissionDelete', why: 'Opt-in: deleting network interface permissions on any resource, as AWS\'s managed policies do.' },
+    { sid: 'NetworkDescribe', why: 'SageMaker describes the VPC, subnets and security groups; no resource-level permissions.', wildcard: WILDCARD_ONLY_ACTIONS },
+    { sid: 'NetworkInterfaceLateSecurityGroups', why: 'Network interfaces may also use the security groups given to addSecurityGroups.' },
+  ],
+  plan: (ctx, role) => networkInterfaceGrants(ctx, role.network, role.networkInterfacePermissionDeletionOnAnyResource),
+};

@@ -1,4 +1,5 @@
-import { Grant, TOKEN_BOUND } from '../private/grant';
+import { Purpose } from './purpose';
+import { PlannedStatement, TOKEN_BOUND } from '../private/planned-statement';
 
 /**
  * Pulling the training image from a private Docker registry in the VPC
@@ -6,7 +7,7 @@ import { Grant, TOKEN_BOUND } from '../private/grant';
  * function (`TrainingRepositoryAuthConfig.TrainingRepositoryCredentialsProviderArn`): the role
  * invokes that function only.
  */
-export function privateRegistryGrants(functionArn: string | undefined): Grant[] {
+export function privateRegistryGrants(functionArn: string | undefined): PlannedStatement[] {
   if (!functionArn) {
     return [];
   }
@@ -18,3 +19,11 @@ export function privateRegistryGrants(functionArn: string | undefined): Grant[] 
     placementKey: 'registry',
   }];
 }
+
+export const PRIVATE_REGISTRY: Purpose = {
+  props: ['registryCredentialsProvider'],
+  statements: [
+    { sid: 'RegistryCredentialsInvoke', why: 'SageMaker invokes this function for the private registry\'s credentials.' },
+  ],
+  plan: (_ctx, role) => privateRegistryGrants(role.registryCredentialsProviderArn),
+};

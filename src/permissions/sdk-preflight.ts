@@ -1,4 +1,5 @@
-import { Grant, TOKEN_BOUND } from '../private/grant';
+import { Purpose } from './purpose';
+import { PlannedStatement, TOKEN_BOUND } from '../private/planned-statement';
 
 /**
  * The SageMaker Python SDK v3 (`sagemaker-core`) checks a role before it submits a job: when the
@@ -25,7 +26,7 @@ export const SDK_PREFLIGHT_ACTIONS = [
   'ec2:DescribeSecurityGroups',
 ];
 
-export function sdkPreflightGrants(enabled: boolean): Grant[] {
+export function sdkPreflightGrants(enabled: boolean): PlannedStatement[] {
   if (!enabled) {
     return [];
   }
@@ -37,3 +38,12 @@ export function sdkPreflightGrants(enabled: boolean): Grant[] {
     placementKey: 'sdk-preflight',
   }];
 }
+
+export const SDK_PREFLIGHT: Purpose = {
+  props: ['sdkPreflightCompatibility'],
+  statements: [
+    // Not acknowledged for cdk-nag: a widening the user chose, not one AWS makes unavoidable.
+    { sid: 'SdkPreflightCompatibility', why: 'Opt-in widening: what SageMaker Python SDK v3\'s role check simulates, on *.' },
+  ],
+  plan: (_ctx, role) => sdkPreflightGrants(role.sdkPreflightCompatibility),
+};

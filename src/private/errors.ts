@@ -1,4 +1,6 @@
 import { IResolvable, Intrinsic, Reference, Tokenization } from 'aws-cdk-lib';
+import { LIBRARY_ID } from './library-id';
+import { STRING_TOKEN } from './tokens';
 
 /**
  * The error this library throws for input it cannot turn into a least-privilege role.
@@ -8,9 +10,34 @@ import { IResolvable, Intrinsic, Reference, Tokenization } from 'aws-cdk-lib';
  * than as `${Token[...]}`.
  */
 export class TrainingRoleError extends Error {
+  /**
+   * A stable id of what was refused, as aws-cdk's validation errors carry one: the library's
+   * prefix and the prop without list positions (`cdk-sagemaker-training-role:inputBuckets.prefix`).
+   */
+  public readonly id: string;
+
+  /** The path of the construct whose input was refused (as aws-cdk's `constructPath`), once known. */
+  public constructPath?: string;
+
   constructor(prop: string, value: unknown, allowed: string) {
     super(problemText(prop, value, allowed));
     this.name = 'TrainingRoleError';
+    this.id = `${LIBRARY_ID}:${prop.replace(/\[\d+\]/g, '')}`;
+  }
+}
+
+/**
+ * Runs `fn`, naming `path` as the construct path of a `TrainingRoleError` it throws (the innermost
+ * construct wins: a path already set is kept).
+ */
+export function withConstructPath<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TrainingRoleError && e.constructPath === undefined) {
+      e.constructPath = path;
+    }
+    throw e;
   }
 }
 
@@ -37,8 +64,6 @@ export function show(value: unknown): string {
   }
 }
 
-/** How a string token looks inside a string. */
-const STRING_TOKEN = /\$\{Token\[[^\]]+\]\}/g;
 
 /** `text` with every string token replaced by a description of what it stands for. */
 export function readable(text: string): string {

@@ -1,6 +1,5 @@
-import { Token, TokenComparison } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { ArnContext } from './arns';
 import { TrainingRoleError } from './errors';
 
 /**
@@ -32,20 +31,6 @@ export function keyArnOf(prop: string, key: kms.IKey): string {
  * grant on the alias would authorize nothing.
  */
 const AWS_MANAGED_KEY = 'an AWS managed key (alias/aws/...) needs no permission in the role: its key policy, which AWS writes and nobody can change, lets every principal of the account use it through its service. Leave the key out; SageMaker and S3 use the AWS managed key when no key is given.';
-
-/**
- * Refuses a key whose region is known and differs from the stack's. KMS keys are regional: S3
- * encrypts a bucket's objects and SageMaker the job's volumes only with keys of their own region,
- * and the role may use keys only through this region's services (`kms:ViaService`). A multi-Region
- * key works through its replica in the stack's region, which has that region's ARN.
- */
-export function checkKeyRegion(ctx: ArnContext, prop: string, key: kms.IKey): void {
-  const region = key.env?.region;
-  if (region !== undefined && Token.compareStrings(region, ctx.region) === TokenComparison.DIFFERENT) {
-    throw new TrainingRoleError(prop, key.keyArn,
-      `KMS keys are regional: S3 and SageMaker encrypt data of the training job's region only with keys of that region, and the role may use a key only through that region's services (kms:ViaService). This key is in ${region}, the role's stack in ${ctx.region}; give a key in ${ctx.region} (for a multi-Region key, its replica there).`);
-  }
-}
 
 function isAlias(key: kms.IKey): key is kms.IAlias {
   return 'aliasName' in key;

@@ -1,4 +1,4 @@
-import { Token, TokenComparison } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ArnContext } from './arns';
@@ -33,7 +33,6 @@ export function resolveLocation(ctx: ArnContext, prop: string, location: Trainin
   validatePrefix(`${prop}.prefix`, prefix);
   const bucketName = location.bucket.bucketName;
   validateBucketName(`${prop}.bucket`, bucketName);
-  checkBucketRegion(ctx, `${prop}.bucket`, location.bucket);
   return {
     bucketName,
     prefix,
@@ -42,13 +41,6 @@ export function resolveLocation(ctx: ArnContext, prop: string, location: Trainin
     prop,
     bucket: location.bucket,
   };
-}
-
-/** Whether a value is a `ResolvedLocation` (for walking a configuration). */
-export function isResolvedLocation(value: unknown): value is ResolvedLocation {
-  const v = value as Partial<ResolvedLocation> | undefined;
-  return typeof v === 'object' && v !== null && typeof v.bucketKey === 'string' && typeof v.prop === 'string'
-    && typeof v.prefix === 'string' && v.bucket !== undefined;
 }
 
 /**
@@ -105,18 +97,3 @@ const RESERVED_SUFFIXES: [string, string][] = [
 ];
 
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-
-/**
- * SageMaker reads and writes S3 in the job's own region only: the S3DataSource reference says the
- * input bucket "must be located in same AWS region as your training job", and an output path in
- * another region fails the upload with "BucketRegionError: bucket must be in the same region as
- * the job". A bucket whose region is known (`Bucket.fromBucketAttributes` with `region`, a bucket
- * of a stack in another region) and differs from the stack's is refused.
- */
-function checkBucketRegion(ctx: ArnContext, prop: string, bucket: s3.IBucket): void {
-  const region = bucket.env?.region;
-  if (region !== undefined && Token.compareStrings(region, ctx.region) === TokenComparison.DIFFERENT) {
-    throw new TrainingRoleError(prop, bucket.bucketName,
-      `SageMaker reads and writes S3 only in the training job's region (a bucket elsewhere fails with "BucketRegionError: bucket must be in the same region as the job"); this bucket is in ${region} and the role's stack in ${ctx.region}. Use a bucket in ${ctx.region} (replicate the data there), or deploy the role in ${region}.`);
-  }
-}

@@ -2,7 +2,7 @@ import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { TrainingRoleError } from './errors';
-import { NetworkInputs } from '../permissions/network-interfaces';
+import { NetworkInputs } from './resolved-role-props';
 
 /** The network props of the construct, as `resolveNetwork` reads them. */
 export interface NetworkProps {

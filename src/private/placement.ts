@@ -1,4 +1,4 @@
-import { Grant } from './grant';
+import { PlannedStatement } from './planned-statement';
 import { SizeMeter } from './policy-size';
 import { conditionMergeKey, renderStatements, resourceMergeKey } from './render';
 
@@ -32,7 +32,7 @@ export interface PlacementOptions {
 
 export interface Placement {
   /** The grants of each policy, in policy order; none is empty. */
-  readonly policies: Grant[][];
+  readonly policies: PlannedStatement[][];
   /** Worst-case characters used, per policy (an upper bound of the rendered size). */
   readonly used: number[];
   /**
@@ -65,7 +65,7 @@ export class BudgetExceeded extends Error {
 /** Grants that share a placement key (one location, one purpose): they are never split. */
 interface Unit {
   readonly key: string;
-  readonly grants: Grant[];
+  readonly grants: PlannedStatement[];
 }
 
 /**
@@ -83,7 +83,7 @@ interface Unit {
  * The window is halved (down to none) until the count is at most the minimum plus one and
  * within `maxPolicies`.
  */
-export function placeGrants(grants: Grant[], options: PlacementOptions): Placement {
+export function placeGrants(grants: PlannedStatement[], options: PlacementOptions): Placement {
   const units = orderedUnits(grants);
   const single = singlePolicyCost(units, options.meter);
   const minimum = single <= options.charLimit ? 1
@@ -103,8 +103,8 @@ export function placeGrants(grants: Grant[], options: PlacementOptions): Placeme
   }
 }
 
-function orderedUnits(grants: Grant[]): Unit[] {
-  const byKey = new Map<string, Grant[]>();
+function orderedUnits(grants: PlannedStatement[]): Unit[] {
+  const byKey = new Map<string, PlannedStatement[]>();
   for (const g of grants) {
     byKey.set(g.placementKey, [...(byKey.get(g.placementKey) ?? []), g]);
   }
@@ -118,8 +118,8 @@ function orderedUnits(grants: Grant[]): Unit[] {
 }
 
 /** Fills policies with the units in order, each policy ending where the window says. */
-function pack(units: Unit[], options: PlacementOptions, window: number): { policies: Grant[][]; used: number[] } {
-  const policies: Grant[][] = [];
+function pack(units: Unit[], options: PlacementOptions, window: number): { policies: PlannedStatement[][]; used: number[] } {
+  const policies: PlannedStatement[][] = [];
   const used: number[] = [];
   let start = 0;
   while (start < units.length) {
@@ -169,7 +169,7 @@ type MergeCounts = Map<string, number>;
  * (which it updates): a value merged into an existing statement costs the value and a comma
  * (and two brackets when a single value becomes a list); anything else costs a whole statement.
  */
-function unitCost(unit: Grant[], keys: MergeCounts, meter: SizeMeter): number {
+function unitCost(unit: PlannedStatement[], keys: MergeCounts, meter: SizeMeter): number {
   let cost = 0;
   for (const g of unit) {
     const byCondition = conditionMergeKey(g);

@@ -1,7 +1,6 @@
 import { Stack, Tokenization } from 'aws-cdk-lib';
+import { STRING_TOKEN } from './tokens';
 
-/** How a string token looks inside a string. */
-const TOKEN_PATTERN = /\$\{Token\[[^\]]+\]\}/g;
 
 /** IAM's quota for one customer managed policy, counted without whitespace. */
 export const MANAGED_POLICY_CHAR_LIMIT = 6144;
@@ -34,7 +33,7 @@ export class SizeMeter {
       return json.length;
     }
     let length = json.length;
-    for (const encoded of json.match(TOKEN_PATTERN) ?? []) {
+    for (const encoded of json.match(STRING_TOKEN) ?? []) {
       length += this.tokenLength(encoded, tokenBound) - encoded.length;
     }
     return length;

@@ -1,4 +1,5 @@
-import { Conditions, Grant } from './grant';
+import { Conditions, PlannedStatement } from './planned-statement';
+import { STATEMENT_ORDER } from '../permissions';
 
 /** A statement ready for a policy document; values may still hold tokens. */
 export interface RenderedStatement {
@@ -10,29 +11,13 @@ export interface RenderedStatement {
 }
 
 /**
- * The order statements appear in, so a reviewer reads the data first and the plumbing last.
- * Purposes not listed sort after these, by name.
- */
-const PURPOSE_ORDER = [
-  'TrainingDataRead', 'TrainingDataList', 'TrainingDataDecrypt',
-  'SourceCodeRead', 'SourceCodeList', 'SourceCodeDecrypt',
-  'ModelOutputWrite', 'ModelOutputEncrypt', 'VolumeKeyGrant',
-  'CheckpointSync', 'CheckpointList', 'CheckpointKeyUse',
-  'TensorBoardWrite', 'DebugHookWrite', 'ProfilerWrite', 'DebuggerRulesRead', 'DebuggerRulesList', 'DebugOutputKeyUse',
-  'ImagePull', 'ImageRegistryAuth', 'RegistryCredentialsInvoke',
-  'LogGroupAccess', 'LogStreamWrite', 'MetricsPublish',
-  'NetworkInterfaceCreate', 'NetworkInterfaceManage', 'NetworkInterfacePermissionDelete', 'NetworkDescribe',
-  'FsxDescribe', 'EfsDescribe', 'RemoteDebugChannels', 'SdkPreflightCompatibility',
-];
-
-/**
  * Merges grants of the same purpose into as few statements as grant exactly the same:
  * 1. grants on the same single resource with the same single condition key (one bucket's
  *    `s3:ListBucket` with several prefixes) carry all values in one condition;
  * 2. grants with the same actions and conditions carry all resources in one statement.
  * Sids are the purpose, numbered when a purpose needs more than one statement.
  */
-export function renderStatements(grants: Grant[], stableKey: (value: string) => string): RenderedStatement[] {
+export function renderStatements(grants: PlannedStatement[], stableKey: (value: string) => string): RenderedStatement[] {
   const sortedUnion = (a: string[], b: string[]) =>
     [...new Set([...a, ...b])].sort((x, y) => byCodeUnit(stableKey(x), stableKey(y)));
   // Every list is sorted by its stable form, merged or not, so input order never shows.
@@ -60,7 +45,7 @@ export function renderStatements(grants: Grant[], stableKey: (value: string) => 
 }
 
 /** The key under which grants merge their condition values, or undefined when they cannot. */
-export function conditionMergeKey(g: Grant): string | undefined {
+export function conditionMergeKey(g: PlannedStatement): string | undefined {
   const ops = Object.keys(g.conditions ?? {});
   if (g.resources.length !== 1 || ops.length !== 1) {
     return undefined;
@@ -73,15 +58,15 @@ export function conditionMergeKey(g: Grant): string | undefined {
 }
 
 /** The key under which grants merge their resources. */
-export function resourceMergeKey(g: Grant): string {
+export function resourceMergeKey(g: PlannedStatement): string {
   return JSON.stringify([g.sid, g.actions, g.conditions ?? null]);
 }
 
 type Union = (a: string[], b: string[]) => string[];
 
-function mergeConditionValues(grants: Grant[], sortedUnion: Union): Grant[] {
-  const out: Grant[] = [];
-  const byKey = new Map<string, Grant>();
+function mergeConditionValues(grants: PlannedStatement[], sortedUnion: Union): PlannedStatement[] {
+  const out: PlannedStatement[] = [];
+  const byKey = new Map<string, PlannedStatement>();
   for (const g of grants) {
     const key = conditionMergeKey(g);
     const existing = key === undefined ? undefined : byKey.get(key);
@@ -94,7 +79,7 @@ function mergeConditionValues(grants: Grant[], sortedUnion: Union): Grant[] {
       const op = Object.keys(existing.conditions!)[0];
       const ck = Object.keys(existing.conditions![op])[0];
       const values = sortedUnion(existing.conditions![op][ck], g.conditions![op][ck]);
-      const replacement: Grant = { ...existing, conditions: { [op]: { [ck]: values } } };
+      const replacement: PlannedStatement = { ...existing, conditions: { [op]: { [ck]: values } } };
       out[out.indexOf(existing)] = replacement;
       byKey.set(key, replacement);
     }
@@ -102,8 +87,8 @@ function mergeConditionValues(grants: Grant[], sortedUnion: Union): Grant[] {
   return out;
 }
 
-function mergeByResources(grants: Grant[], sortedUnion: Union): Grant[] {
-  const byKey = new Map<string, Grant>();
+function mergeByResources(grants: PlannedStatement[], sortedUnion: Union): PlannedStatement[] {
+  const byKey = new Map<string, PlannedStatement>();
   for (const g of grants) {
     const key = resourceMergeKey(g);
     const existing = byKey.get(key);
@@ -112,10 +97,11 @@ function mergeByResources(grants: Grant[], sortedUnion: Union): Grant[] {
   return [...byKey.values()];
 }
 
-function compareGrants(a: Grant, b: Grant, sortKey: (values: string[]) => string): number {
+function compareGrants(a: PlannedStatement, b: PlannedStatement, sortKey: (values: string[]) => string): number {
+  // In the purposes' reading order; a Sid no purpose lists sorts last, by name.
   const rank = (sid: string) => {
-    const i = PURPOSE_ORDER.indexOf(sid);
-    return i < 0 ? PURPOSE_ORDER.length : i;
+    const i = STATEMENT_ORDER.indexOf(sid);
+    return i < 0 ? STATEMENT_ORDER.length : i;
   };
   return rank(a.sid) - rank(b.sid)
     || byCodeUnit(a.sid, b.sid)
@@ -123,7 +109,7 @@ function compareGrants(a: Grant, b: Grant, sortKey: (values: string[]) => string
     || byCodeUnit(sortKey(conditionValues(a)), sortKey(conditionValues(b)));
 }
 
-function conditionValues(g: Grant): string[] {
+function conditionValues(g: PlannedStatement): string[] {
   return Object.values(g.conditions ?? {}).flatMap((byKey) => Object.values(byKey).flat());
 }
 

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { ArnContext, s3BucketArn, s3ObjectsArn } from './arns';
-import { Grant, TOKEN_BOUND } from './grant';
 import { ResolvedLocation } from './locations';
+import { PlannedStatement, TOKEN_BOUND } from './planned-statement';
 import { compactPrefixes, iamPattern } from './s3-prefix';
 
 /**
@@ -15,8 +15,8 @@ export function s3LocationGrants(
   locations: ResolvedLocation[],
   objects: { sid: string; actions: string[] },
   listSid?: string,
-): Grant[] {
-  const grants: Grant[] = [];
+): PlannedStatement[] {
+  const grants: PlannedStatement[] = [];
   for (const [bucketKey, group] of byBucket(locations)) {
     const bucketName = group[0].bucketName;
     for (const prefix of compactPrefixes(group.map((l) => l.prefix))) {

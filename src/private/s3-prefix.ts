@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { TrainingRoleError } from './errors';
+import { STRING_TOKEN } from './tokens';
 
 /** S3's limit on the length of an object key: 1,024 bytes of UTF-8. */
 export const S3_KEY_MAX_BYTES = 1024;
@@ -22,8 +23,6 @@ export function validatePrefix(prop: string, prefix: string): void {
 /** Stands for an unresolved part of a prefix in `prefixProblem`: matches no rule by itself. */
 const UNKNOWN = '\uE000';
 
-/** How a string token looks inside a string. */
-const STRING_TOKEN = /\$\{Token\[[^\]]+\]\}/g;
 
 /**
  * What is wrong with a prefix (what is allowed instead), or `undefined` when nothing is. Every

@@ -3,7 +3,7 @@
  * the prop, shows the value and says what IAM allows (IAM CreateRole). Tokens are accepted.
  */
 import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
-import { checkRoleProps } from '../../src/private/input-checks';
+import { checkRoleProps } from '../../src/private/checks/role-props';
 
 const NAME = 'IAM role names are 1 to 64 characters: letters, digits and + = , . @ _ -.';
 const PATH = 'an IAM path is "/" alone, or starts and ends with "/" with printable ASCII characters between, at most 512 in all; for example "/ml/training/".';

@@ -139,16 +139,16 @@ describe('diagnose: every failure text of the field, and its variations', () => 
   });
 });
 
-describe('diagnose: says plainly what it does not recognise', () => {
+describe('diagnose: says plainly what is not a permission problem, and what it does not recognise', () => {
   test.each([
-    ['a download failure that is not a denial', 'ClientError: Data download failed:Unable to download object s3://example-data/train/a.csv (NoSuchKey: The specified key does not exist.)'],
-    ['an error in the training script', 'AlgorithmError: ExecuteUserScriptError: ExitCode 1 ErrorMessage "ModuleNotFoundError: No module named \'xgboost\'"'],
-    ['an upload failure that is not a denial', 'ClientError: Artifact upload failed:Insufficient disk space'],
-  ])('%s is not recognised, exit 0', async (_, text) => {
-    const { json, code } = await runCliJson(['diagnose', text]);
-    expect(json.recognised).toBe(false);
-    expect(json.diagnosis).toBeNull();
-    expect(code).toBe(0);
+    ['a download failure that is not a denial', 'ClientError: Data download failed:Unable to download object s3://example-data/train/a.csv (NoSuchKey: The specified key does not exist.)', 'not found'],
+    ['an error in the training script', 'AlgorithmError: ExecuteUserScriptError: ExitCode 1 ErrorMessage "ModuleNotFoundError: No module named \'xgboost\'"', 'algorithm error'],
+    ['an upload failure that is not a denial', 'ClientError: Artifact upload failed:Insufficient disk space', 'disk space'],
+  ])('%s is named as not a permission problem, with no policy change', async (_, text, label) => {
+    const { json } = await runCliJson(['diagnose', text]);
+    expect(json.diagnosis.permissionProblem).toBe(false);
+    expect(json.diagnosis.verdict).toEqual({ side: 'not a permission problem', label });
+    expect(json.diagnosis.causes.flatMap((c: any) => c.changes)).toEqual([]);
   });
 
   test('the text view says "Not recognised" and repeats the text', async () => {
@@ -360,11 +360,16 @@ describe('diagnose: job files and the command line', () => {
     expect(r.err).toContain('cannot read job file /nonexistent/describe.json: no such file');
   });
 
-  test('--help lists every recognised failure and the exit codes', async () => {
+  test('--help lists what it recognises in words, not internal ids, and the exit codes', async () => {
     const r = await runCli(['diagnose', '--help']);
     expect(r.code).toBe(0);
     for (const id of new Set(FIELD_TEXTS.map((t) => t.id))) {
-      expect(r.out).toContain(id);
+      expect(r.out).not.toContain(id);
+    }
+    for (const words of ['iam:PassRole', 'sagemaker:AddTags', 'trust policy', 'Access denied for repository', 'RoleValidationError',
+      'Data download failed', 'Artifact upload failed', 'FastFile', 'Out of Memory', 'CapacityError', 'InternalServerError',
+      'ResourceLimitExceeded', 'ThrottlingException', 'Cannot pull algorithm container', 'ExpiredToken', 'AlgorithmError']) {
+      expect(r.out).toContain(words);
     }
     expect(r.out).toContain('Exit codes: 0 nothing found');
     expect(r.out).toContain('--role-policies');

@@ -27,7 +27,7 @@ import { AwsJson, expectNoUnknownFields, SpecialFields, TIMESTAMP, UnknownFields
 type DescribeJson = AwsJson<DescribeTrainingJobResponse>;
 type CreateJson = AwsJson<CreateTrainingJobRequest>;
 
-// Compile time (tsc -p test/tsconfig.json): each fixture is assignable to its SDK shape ...
+// Compile time (tsc -p tsconfig.dev.json): each fixture is assignable to its SDK shape ...
 const DESCRIBE_FIXTURES: { [name: string]: DescribeJson } = {
   'describe-training-job-completed.json': describeCompleted,
   'describe-training-job-input-denied.json': describeInputDenied,

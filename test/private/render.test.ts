@@ -1,17 +1,17 @@
-import { Grant, TOKEN_BOUND } from '../../src/private/grant';
+import { PlannedStatement, TOKEN_BOUND } from '../../src/private/planned-statement';
 import { conditionMergeKey, renderStatements } from '../../src/private/render';
 
 const identity = (value: string) => value;
 
-function grant(sid: string, resources: string[], extra: Partial<Grant> = {}): Grant {
+function grant(sid: string, resources: string[], extra: Partial<PlannedStatement> = {}): PlannedStatement {
   return { sid, actions: ['s3:ListBucket'], resources, tokenBound: TOKEN_BOUND.none, placementKey: 'k', ...extra };
 }
 
-function list(bucket: string, prefix: string): Grant {
+function list(bucket: string, prefix: string): PlannedStatement {
   return grant('TrainingDataList', [`arn:aws:s3:::${bucket}`], { conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } });
 }
 
-function read(resource: string, sid = 'TrainingDataRead'): Grant {
+function read(resource: string, sid = 'TrainingDataRead'): PlannedStatement {
   return grant(sid, [resource], { actions: ['s3:GetObject'] });
 }
 

@@ -1,12 +1,12 @@
 import { flag, outputFormat, parse, str } from '../args';
 import { CliIo, EXIT, UsageError } from '../io';
 import { readJob } from '../job';
+import { MANAGED_POLICY_CHAR_LIMIT } from '../library';
 import { collectRoleSpec, ROLE_NOTES_HELP, ROLE_OPTIONS, ROLE_OPTIONS_HELP } from '../role-spec';
 import { buildRolePolicies } from '../synth';
 import { renderRoleTable } from '../table';
 
 /** IAM's quota for one customer managed policy (characters without whitespace). */
-const MANAGED_POLICY_LIMIT = 6144;
 
 export const POLICY_HELP = `Usage: sagemaker-training-role policy [--from-job FILE] [job flags] [--format json|table]
 
@@ -69,7 +69,7 @@ export async function policyCommand(args: string[], io: CliIo): Promise<number> 
   const role = buildRolePolicies(spec);
 
   if (format === 'table') {
-    io.out(renderRoleTable(role, MANAGED_POLICY_LIMIT));
+    io.out(renderRoleTable(role, MANAGED_POLICY_CHAR_LIMIT));
   } else {
     io.out(JSON.stringify({ trustPolicy: role.trustPolicy, policies: role.policies }, null, 2) + '\n');
   }

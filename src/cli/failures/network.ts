@@ -4,8 +4,11 @@ import { FailureRule, notPermission } from './diagnosis';
 
 export const s3NetworkPath: FailureRule = {
   id: 's3-network-path',
-  pattern: /route to an S3 VPC endpoint or a NAT device|route table has a route to an S3/i,
-  diagnose: (_m, _t, f) => notPermission('The job cannot reach S3 from its subnets', [
+  summary: 'a job in a VPC that cannot reach S3 (no S3 endpoint or NAT route)',
+  // Also `ListObjectsV2 failed for s3://...: Unable to execute request to S3` from a job in a VPC
+  // (aws-samples/sagemaker-run-notebook#32).
+  pattern: /route to an S3 VPC endpoint or a NAT device|route table has a route to an S3|Unable to execute request to S3/i,
+  diagnose: (_m, _t, f) => notPermission('network', 'The job cannot reach S3 from its subnets', [
     ...f.subnets.map((s) => ({ kind: 'subnet', name: s })),
     ...f.securityGroups.map((s) => ({ kind: 'security group', name: s })),
   ], 'In a VPC, the training instances reach S3 only through the subnets\' routes; this is a network path, not IAM.',
@@ -14,8 +17,9 @@ export const s3NetworkPath: FailureRule = {
 
 export const workerCommunication: FailureRule = {
   id: 'worker-communication',
+  summary: 'the instances of a distributed job that cannot reach each other (security groups)',
   pattern: /communication between (?:the )?worker nodes and (?:the )?leader node is broken/i,
-  diagnose: (_m, _t, f) => notPermission('The instances of a distributed job cannot reach each other',
+  diagnose: (_m, _t, f) => notPermission('network', 'The instances of a distributed job cannot reach each other',
     f.securityGroups.map((s) => ({ kind: 'security group', name: s })),
     'Distributed training needs every instance to reach every other one; in a VPC the security groups decide. This is not IAM.',
     'Let each security group of the job allow all traffic from itself, inbound and outbound (a self-referencing rule): '

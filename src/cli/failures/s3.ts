@@ -1,8 +1,8 @@
 import { Diagnosis, FailureRule, Facts, InvolvedResource } from './diagnosis';
 import { DENIED } from './text';
-import { parseS3Uri, S3Uri } from '../aws-names';
+import { parseArn, parseS3Uri, S3Uri } from '../aws-names';
 import {
-  bucketArn, forPrincipal, inputKeyStatements, inputReadStatements, keyPolicyStatement, outputKeyStatements,
+  bucketArn, FixContext, forPrincipal, inputKeyStatements, inputReadStatements, keyPolicyStatement, outputKeyStatements,
   outputWriteStatements, resolvedLocation,
 } from '../fixes';
 
@@ -13,6 +13,7 @@ import {
 
 export const inputObjectDenied: FailureRule = {
   id: 'input-object-denied',
+  summary: 'the job refused its training data (Data download failed ... AccessDenied, 403 Forbidden)',
   pattern: /data download failed.*?unable to download object\s+['"]?(s3:\/\/[^\s'"()]+)['"]?/i,
   when: (text) => DENIED.test(text),
   diagnose: (m, _t, f) => inputDenied(f, m[1]),
@@ -20,12 +21,14 @@ export const inputObjectDenied: FailureRule = {
 
 export const inputDownloadDenied: FailureRule = {
   id: 'input-download-denied',
+  summary: 'the job refused its training data (Data download failed ... AccessDenied, 403 Forbidden)',
   pattern: /data download failed.*?(?:\b403\b|forbidden|access ?denied)/i,
   diagnose: (_m, _t, f) => inputDenied(f, undefined),
 };
 
 export const outputUploadDenied: FailureRule = {
   id: 'output-upload-denied',
+  summary: 'the job refused the upload of its model (Artifact upload failed ... AccessDenied)',
   pattern: /artifact upload failed.*?(?:\b403\b|forbidden|access ?denied)/i,
   diagnose: (_m, _t, f) => outputDenied(f),
 };
@@ -60,6 +63,7 @@ function inputDenied(f: Facts, objectUri: string | undefined): Omit<Diagnosis, '
     notes.push('The text names no object; pass --job (or --input) for statements on the job\'s own input locations.');
   }
   const read = inputReadStatements(f.ctx, locations.map((l) => resolvedLocation(l.bucket, l.prefix)));
+  const verdict = { action: 's3:GetObject', resource: object ? `${bucketArn(f.ctx, object.bucket)}/${object.key}` : undefined };
   const buckets = [...new Set(locations.map((l) => l.bucket))];
   return {
     title: 'The job may not read its training data from S3',
@@ -75,10 +79,10 @@ function inputDenied(f: Facts, objectUri: string | undefined): Omit<Diagnosis, '
       {
         category: 'key policy',
         explanation: `If the data is encrypted with SSE-KMS (aws s3api get-bucket-encryption --bucket ${buckets[0]}), S3 decrypts it for the role: the role needs kms:Decrypt through S3, and the key policy must allow the role (or delegate to IAM policies).`,
-        fix: 'Add the first statement to the execution role and the second to the key policy.',
+        fix: 'Add the first statement to the key policy and the second to the execution role.',
         changes: [
+          { where: keyPolicyOf(f.inputKeyArns[0]), statements: [keyPolicyStatement(keyContext(f, f.inputKeyArns[0]), f.roleArn, ['kms:Decrypt'], ['s3'])] },
           { where: 'the execution role', statements: inputKeyStatements(f.ctx, f.inputKeyArns.length > 0 ? f.inputKeyArns : ['<key-arn>']) },
-          { where: 'the key policy', statements: [keyPolicyStatement(f.ctx, f.roleArn, ['kms:Decrypt'], ['s3'])] },
         ],
       },
       {
@@ -89,6 +93,7 @@ function inputDenied(f: Facts, objectUri: string | undefined): Omit<Diagnosis, '
       },
     ],
     notes,
+    verdict,
   };
 }
 
@@ -113,10 +118,10 @@ function outputDenied(f: Facts): Omit<Diagnosis, 'id'> {
       {
         category: 'key policy',
         explanation: 'With OutputDataConfig.KmsKeyId (or a bucket default key), each upload needs kms:GenerateDataKey, and a multipart upload kms:Decrypt, through S3; the key policy must allow the role too.',
-        fix: 'Add the first statement to the execution role and the second to the key policy.',
+        fix: 'Add the first statement to the key policy and the second to the execution role.',
         changes: [
+          { where: keyPolicyOf(f.outputKeyArn), statements: [keyPolicyStatement(keyContext(f, f.outputKeyArn), f.roleArn, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'], ['s3', 'sagemaker'])] },
           { where: 'the execution role', statements: outputKeyStatements(f.ctx, f.outputKeyArn ?? '<key-arn>') },
-          { where: 'the key policy', statements: [keyPolicyStatement(f.ctx, f.roleArn, ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'], ['s3', 'sagemaker'])] },
         ],
       },
       {
@@ -127,5 +132,17 @@ function outputDenied(f: Facts): Omit<Diagnosis, 'id'> {
       },
     ],
     notes,
+    verdict: { action: 's3:PutObject' },
   };
+}
+
+/** Where a key policy change goes: the key's, when the job or the flags name it. */
+function keyPolicyOf(keyArn: string | undefined): string {
+  return keyArn ? `the key policy of ${keyArn}` : 'the key policy';
+}
+
+/** The key's own account and region (kms:ViaService names the key's region), else the facts'. */
+function keyContext(f: Facts, keyArn: string | undefined): FixContext {
+  const key = keyArn ? parseArn(keyArn) : undefined;
+  return key ? { partition: key.partition, region: key.region, account: key.account } : f.ctx;
 }

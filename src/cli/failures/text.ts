@@ -2,7 +2,7 @@
 
 /** Collapses whitespace, unescapes `\"`, and drops the quotes and `"FailureReason":` a paste may carry. */
 export function normalise(text: string): string {
-  let t = text.replace(/\\"/g, '"').replace(/\\n/g, ' ').replace(/\s+/g, ' ').trim();
+  let t = text.replace(/\\"/g, '"').replace(/\\[nt]/g, ' ').replace(/\s+/g, ' ').trim();
   t = t.replace(/^[{\s]*"?FailureReason"?\s*:\s*/i, '').replace(/[\s,}]*$/, '');
   while (t.length >= 2 && /^["'`]/.test(t) && t.endsWith(t[0])) {
     t = t.slice(1, -1).trim();
@@ -13,29 +13,27 @@ export function normalise(text: string): string {
 /** Words of a refused request. */
 export const DENIED = /access ?denied|\b403\b|forbidden/i;
 
-/** The first role ARN in the text. */
+/**
+ * The first role ARN in the text, redacted accounts included (`arn:${partition}:iam::<ACCOUNT>:role/x`,
+ * aws/sagemaker-python-sdk#43; `arn:${partition}:iam::9111xxxxxxxx:role/test-role`,
+ * aws/deep-learning-containers#759): the role name survives a redaction.
+ */
 export function roleArnIn(text: string): string | undefined {
-  return /(arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]+)/.exec(text)?.[1]?.replace(/\.+$/, '');
+  return /(arn:[a-z-]+:iam::[^:\s'"`]*:role\/[\w+=,.@/-]+)/.exec(text)?.[1]?.replace(/\.+$/, '');
 }
 
-/** Who was refused: `User: <arn> is not authorized`. */
-export function callerIn(text: string): string | undefined {
-  return /User:?\s*(arn:[^\s'"]+)\s+is not authorized/i.exec(text)?.[1];
+/**
+ * The name of the role an ARN names, its path dropped: what `--role-name` takes. A redacted
+ * account keeps its role name (`arn:${partition}:iam::<ACCOUNT>:role/x` is x); a name stays a name.
+ */
+export function roleNameOf(arnOrName: string): string {
+  const m = /^arn:[^:]*:iam::[^:]*:role\/(?:\S*\/)?([^/\s]+)$/.exec(arnOrName);
+  return m ? m[1] : arnOrName;
 }
 
-/** What was refused: `on resource: <arn>`. */
-export function resourceIn(text: string): string | undefined {
-  return /on resource:?\s*['"]?(arn:[^\s'"]+)/i.exec(text)?.[1]?.replace(/[.,]+$/, '');
-}
-
-/** The kind of policy whose explicit Deny refused the request, if the text says. */
-export function explicitDenyIn(text: string): string | undefined {
-  return /with an explicit deny in (an? [a-z -]*?(?:policy|boundary))/i.exec(text)?.[1];
-}
-
-/** The role name of a role ARN (its path dropped). */
-export function roleNameOf(roleArn: string): string {
-  return roleArn.replace(/^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?/, '');
+/** A role as a verdict names it: its ARN when the text gives a whole one, else its name. */
+export function roleRef(arnOrName: string): string {
+  return /^arn:[^:]+:iam::\d{12}:role\//.test(arnOrName) ? arnOrName : roleNameOf(arnOrName);
 }
 
 /** A training-job ARN generalised to every job: `.../training-job/*`. */

@@ -1,119 +1,13 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { JOB_NAME_PREFIX, JOB_NAME_PREFIX_RULE, SAGEMAKER_SERVICE_PRINCIPAL } from './permissions/trust';
-import { arnContext, regionalArn } from './private/arns';
-import { TrainingRoleError } from './private/errors';
-import { TrainingConfig } from './private/training-config';
-
-/**
- * Options of `SageMakerTrainingRole.grantLaunch`: the guardrails a launched job must respect.
- *
- * Each guardrail is a condition on `sagemaker:CreateTrainingJob`, so a request that breaks one
- * is denied. The guardrails that follow the role (VPC, output key, volume key) are on by default
- * when the role has what they require.
- */
-export interface TrainingJobLaunchOptions {
-  /**
-   * The prefix the names of the launched jobs start with (`TrainingJobName`).
-   *
-   * `CreateTrainingJob`, `DescribeTrainingJob`, `StopTrainingJob` (and `AddTags`) are granted on
-   * `training-job/<prefix>*` only. When the role has a `trainingJobNamePrefix`, this prefix must
-   * start with it: the role's trust policy admits only jobs named that way.
-   *
-   * @default - the role's `trainingJobNamePrefix`, else any job name (`training-job/*`)
-   */
-  readonly jobNamePrefix?: string;
-
-  /**
-   * Whether the principal may tag the jobs it launches (`Tags` in the request).
-   *
-   * SageMaker authorizes tags passed to `CreateTrainingJob` as `sagemaker:AddTags` on the job.
-   * Grants `sagemaker:AddTags` on the same job ARNs.
-   *
-   * @default false - a launch with tags is denied
-   */
-  readonly allowTags?: boolean;
-
-  /**
-   * Whether the job must run in this role's VPC, with only this role's subnets and security
-   * groups (`VpcConfig`).
-   *
-   * Adds `ForAllValues:StringEquals` on `sagemaker:VpcSubnets` and `sagemaker:VpcSecurityGroupIds`
-   * with this role's subnet and security group ids, and `Null` false on both keys, so a request
-   * without `VpcConfig` is denied too. Requires a role with `vpc`.
-   *
-   * @default - true when the role has a `vpc`, false otherwise
-   */
-  readonly requireVpcConfig?: boolean;
-
-  /**
-   * Whether the job must encrypt its model artifacts with this role's output key
-   * (`OutputDataConfig.KmsKeyId`, given as the key ARN).
-   *
-   * Adds `ArnEquals` on `sagemaker:OutputKmsKeyArn`; a request without the key is denied.
-   * Requires a role with an output key (`outputKmsKey`, or the output location's key).
-   *
-   * @default - true when the role has an output key, false otherwise
-   */
-  readonly requireOutputKmsKey?: boolean;
-
-  /**
-   * Whether the job must encrypt its storage volumes with this role's volume key
-   * (`ResourceConfig.VolumeKmsKeyId`, given as the key ARN).
-   *
-   * Adds `ArnEquals` on `sagemaker:VolumeKmsKeyArn`; a request without the key is denied.
-   * Requires a role with `volumeKmsKey`.
-   *
-   * @default - true when the role has a `volumeKmsKey`, false otherwise
-   */
-  readonly requireVolumeKmsKey?: boolean;
-
-  /**
-   * Whether the job must run with network isolation (`EnableNetworkIsolation: true`).
-   *
-   * Adds `Bool` true on `sagemaker:NetworkIsolation`; a request that leaves it out is denied.
-   *
-   * @default false - any network isolation setting
-   */
-  readonly requireNetworkIsolation?: boolean;
-
-  /**
-   * Whether the job must encrypt the traffic between its instances
-   * (`EnableInterContainerTrafficEncryption: true`).
-   *
-   * Adds `Bool` true on `sagemaker:InterContainerTrafficEncryption`; a request that leaves it out
-   * is denied.
-   *
-   * @default false - any inter-container traffic setting
-   */
-  readonly requireInterContainerTrafficEncryption?: boolean;
-
-  /**
-   * The instance types the job may use (`ResourceConfig.InstanceType` and the instance groups'
-   * types), for example `ml.g5.2xlarge`; IAM wildcards are allowed (`ml.g5.*`).
-   *
-   * Adds `ForAllValues:StringLike` on `sagemaker:InstanceTypes` and `Null` false on it, so every
-   * instance type of the request must match one of these.
-   *
-   * @default - any instance type
-   */
-  readonly instanceTypes?: string[];
-
-  /**
-   * The longest run time the job may ask for (`StoppingCondition.MaxRuntimeInSeconds`), from 1
-   * second to 28 days.
-   *
-   * Adds `NumericLessThanEquals` on `sagemaker:MaxRuntimeInSeconds`; a request that does not
-   * give a maximum run time is denied.
-   *
-   * @default - any maximum run time
-   */
-  readonly maxRuntime?: Duration;
-}
+import { arnContext, regionalArn } from './arns';
+import { TrainingRoleError } from './errors';
+import { ResolvedRoleProps } from './resolved-role-props';
+import { JOB_NAME_PREFIX, JOB_NAME_PREFIX_RULE, SAGEMAKER_SERVICE_PRINCIPAL } from '../permissions/trust';
+import { TrainingJobLaunchOptions } from '../training-job-launch-options';
 
 /** SageMaker's upper bound of `StoppingCondition.MaxRuntimeInSeconds`: 28 days. */
 const MAX_RUNTIME_SECONDS = 28 * 24 * 60 * 60;
-
 
 /** Sids already given to statements of a principal, so a second `grantLaunch` numbers its own (`LaunchPassRole2`). */
 const sidsByPrincipal = new WeakMap<iam.IPrincipal, Map<string, number>>();
@@ -134,13 +28,13 @@ const sidsByPrincipal = new WeakMap<iam.IPrincipal, Map<string, number>>();
  * - `sagemaker:EnableRemoteDebug` (Bool): when the role does not allow remote debugging, a launch
  *   may not enable it (`BoolIfExists` false: a request without `RemoteDebugConfig` passes).
  */
-export function grantLaunchPermissions(role: iam.IRole, config: TrainingConfig, grantee: iam.IGrantable,
+export function grantLaunchPermissions(role: iam.IRole, resolved: ResolvedRoleProps, grantee: iam.IGrantable,
   options: TrainingJobLaunchOptions): iam.Grant {
   // Everything is checked before the first statement is added.
   const ctx = arnContext(Stack.of(role));
-  const prefix = jobNamePrefix(config, options);
+  const prefix = jobNamePrefix(resolved, options);
   const jobs = regionalArn(ctx, 'sagemaker', `training-job/${prefix}*`);
-  const guardrails = launchConditions(config, options);
+  const guardrails = launchConditions(resolved, options);
   const sid = sidNumbering(grantee.grantPrincipal);
 
   const grants = [
@@ -165,13 +59,13 @@ function addStatement(grantee: iam.IGrantable, sid: string, actions: string[], r
 }
 
 /** The conditions on `sagemaker:CreateTrainingJob`, by IAM operator. */
-function launchConditions(config: TrainingConfig, options: TrainingJobLaunchOptions): Record<string, Record<string, unknown>> {
+function launchConditions(resolved: ResolvedRoleProps, options: TrainingJobLaunchOptions): Record<string, Record<string, unknown>> {
   const conditions: Record<string, Record<string, unknown>> = {};
   const add = (operator: string, key: string, value: unknown) => {
     conditions[operator] = { ...conditions[operator], [key]: value };
   };
 
-  const network = config.network;
+  const network = resolved.network;
   if (options.requireVpcConfig ?? network !== undefined) {
     if (!network) {
       throw new TrainingRoleError('grantLaunch.requireVpcConfig', true,
@@ -183,20 +77,20 @@ function launchConditions(config: TrainingConfig, options: TrainingJobLaunchOpti
     add('Null', 'sagemaker:VpcSecurityGroupIds', 'false');
   }
 
-  if (options.requireOutputKmsKey ?? config.outputKeyArn !== undefined) {
-    if (!config.outputKeyArn) {
+  if (options.requireOutputKmsKey ?? resolved.outputKeyArn !== undefined) {
+    if (!resolved.outputKeyArn) {
       throw new TrainingRoleError('grantLaunch.requireOutputKmsKey', true,
         'the role has no output key (outputKmsKey, or the output location\'s key) to require; give the role one, or leave requireOutputKmsKey out.');
     }
-    add('ArnEquals', 'sagemaker:OutputKmsKeyArn', config.outputKeyArn);
+    add('ArnEquals', 'sagemaker:OutputKmsKeyArn', resolved.outputKeyArn);
   }
 
-  if (options.requireVolumeKmsKey ?? config.volumeKeyArn !== undefined) {
-    if (!config.volumeKeyArn) {
+  if (options.requireVolumeKmsKey ?? resolved.volumeKeyArn !== undefined) {
+    if (!resolved.volumeKeyArn) {
       throw new TrainingRoleError('grantLaunch.requireVolumeKmsKey', true,
         'the role has no volumeKmsKey to require; give the role one, or leave requireVolumeKmsKey out.');
     }
-    add('ArnEquals', 'sagemaker:VolumeKmsKeyArn', config.volumeKeyArn);
+    add('ArnEquals', 'sagemaker:VolumeKmsKeyArn', resolved.volumeKeyArn);
   }
 
   if (options.requireNetworkIsolation ?? false) {
@@ -215,16 +109,16 @@ function launchConditions(config: TrainingConfig, options: TrainingJobLaunchOpti
     add('NumericLessThanEquals', 'sagemaker:MaxRuntimeInSeconds', maxRuntimeSeconds(options.maxRuntime));
   }
 
-  if (!config.remoteDebugging) {
+  if (!resolved.remoteDebugging) {
     add('BoolIfExists', 'sagemaker:EnableRemoteDebug', 'false');
   }
   return conditions;
 }
 
-function jobNamePrefix(config: TrainingConfig, options: TrainingJobLaunchOptions): string {
+function jobNamePrefix(resolved: ResolvedRoleProps, options: TrainingJobLaunchOptions): string {
   const prefix = options.jobNamePrefix;
   if (prefix === undefined) {
-    return config.jobNamePrefix ?? '';
+    return resolved.jobNamePrefix ?? '';
   }
   if (Token.isUnresolved(prefix)) {
     return prefix;
@@ -237,7 +131,7 @@ function jobNamePrefix(config: TrainingConfig, options: TrainingJobLaunchOptions
     throw new TrainingRoleError('grantLaunch.jobNamePrefix', prefix,
       JOB_NAME_PREFIX_RULE);
   }
-  const rolePrefix = config.jobNamePrefix;
+  const rolePrefix = resolved.jobNamePrefix;
   if (rolePrefix !== undefined && !Token.isUnresolved(rolePrefix) && !prefix.startsWith(rolePrefix)) {
     throw new TrainingRoleError('grantLaunch.jobNamePrefix', prefix,
       `the role's trust policy admits only jobs named ${JSON.stringify(rolePrefix)}*, so launched jobs must be named that way too; give a prefix that starts with ${JSON.stringify(rolePrefix)}, or leave jobNamePrefix out.`);

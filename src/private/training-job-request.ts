@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ResolvedLocation } from './private/locations';
-import { TrainingConfig } from './private/training-config';
+import { ResolvedLocation } from './locations';
+import { ResolvedRoleProps } from './resolved-role-props';
 
 /**
  * The fields of a CreateTrainingJob request that the role's permissions were derived from,
@@ -20,10 +20,10 @@ import { TrainingConfig } from './private/training-config';
  * S3 URIs are `s3://<bucket name>/<prefix>` (`s3://<bucket name>/` for a whole bucket), built from
  * the bucket's name, never its ARN.
  */
-export function renderTrainingJobRequest(role: iam.IRole, config: TrainingConfig): { [key: string]: any } {
+export function renderTrainingJobRequest(role: iam.IRole, resolved: ResolvedRoleProps): { [key: string]: any } {
   const request: { [key: string]: any } = { RoleArn: role.roleArn };
-  if (config.inputs.length > 0) {
-    request.InputDataConfig = config.inputs.map((location, i) => ({
+  if (resolved.inputs.length > 0) {
+    request.InputDataConfig = resolved.inputs.map((location, i) => ({
       ChannelName: `input-${i + 1}`,
       DataSource: {
         S3DataSource: {
@@ -35,20 +35,20 @@ export function renderTrainingJobRequest(role: iam.IRole, config: TrainingConfig
     }));
   }
   request.OutputDataConfig = {
-    S3OutputPath: s3Uri(config.output),
-    ...(config.outputKeyArn ? { KmsKeyId: config.outputKeyArn } : {}),
+    S3OutputPath: s3Uri(resolved.output),
+    ...(resolved.outputKeyArn ? { KmsKeyId: resolved.outputKeyArn } : {}),
   };
-  if (config.checkpoint) {
-    request.CheckpointConfig = { S3Uri: s3Uri(config.checkpoint) };
+  if (resolved.checkpoint) {
+    request.CheckpointConfig = { S3Uri: s3Uri(resolved.checkpoint) };
   }
-  if (config.network) {
+  if (resolved.network) {
     request.VpcConfig = {
-      Subnets: [...config.network.subnetIds],
-      SecurityGroupIds: [...config.network.securityGroupIds],
+      Subnets: [...resolved.network.subnetIds],
+      SecurityGroupIds: [...resolved.network.securityGroupIds],
     };
   }
-  if (config.volumeKeyArn) {
-    request.ResourceConfig = { VolumeKmsKeyId: config.volumeKeyArn };
+  if (resolved.volumeKeyArn) {
+    request.ResourceConfig = { VolumeKmsKeyId: resolved.volumeKeyArn };
   }
   return request;
 }

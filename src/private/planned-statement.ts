@@ -4,7 +4,7 @@
  * The permission functions in `src/permissions/` return these; the construct compacts,
  * places and renders them. Values may contain unresolved tokens.
  */
-export interface Grant {
+export interface PlannedStatement {
   /** Why the statement exists; becomes the statement's `Sid` (letters and digits only). */
   readonly sid: string;
   /** Exact IAM actions, never a wildcard. */

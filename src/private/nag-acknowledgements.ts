@@ -1,6 +1,8 @@
 import { AspectPriority, Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
+import { statementPurpose } from '../permissions';
+import { WildcardExemption } from '../permissions/purpose';
 
 /**
  * Acknowledges, by exact finding id, the cdk-nag `AwsSolutions-IAM5` findings that AWS makes
@@ -13,7 +15,7 @@ import { IConstruct } from 'constructs';
  * Only aws-cdk-lib is used: finding ids and metadata are plain strings, so the library does not
  * depend on cdk-nag. A wildcard resource is acknowledged only when every statement that produces
  * its finding is one of the purposes below, with that purpose's actions, and the resource has the
- * expected shape; anything else (a statement added from outside, a regression, the opt-in SDK
+ * expected shape (each purpose's `wildcard`, in `permissions/`); anything else (a statement added from outside, a regression, the opt-in SDK
  * pre-flight statement) stays a finding. The other packs (HIPAA Security, NIST 800-53 R5, PCI DSS
  * 3.2.1, Serverless) report nothing on the role's policies, so nothing of theirs is acknowledged.
  *
@@ -97,70 +99,6 @@ function acknowledgePolicy(cfn: iam.CfnManagedPolicy | iam.CfnPolicy): void {
 /** The rule that flags a `*` in an action or resource of an Allow statement. */
 const WILDCARD_RULE = 'AwsSolutions-IAM5';
 
-interface Exemption {
-  /** The only actions a statement of this purpose has. */
-  readonly actions: string[];
-  /** Does a flattened resource of this purpose have the expected shape? */
-  readonly shape: (resource: string) => boolean;
-  /** Why the wildcard is unavoidable, given the statements' actions. */
-  readonly reason: (actions: string[]) => string;
-}
-
-const S3_OBJECTS: Exemption = {
-  actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-  shape: (r) => /^arn:(<AWS::Partition>|[\w-]+):s3:::[^/*]+\/[^*]*\*$/.test(r),
-  reason: () => 'A training S3 location is every object whose key starts with the prefix (SageMaker S3Prefix semantics); '
-    + 'S3 object ARNs can only express that with a trailing "*" after the prefix.',
-};
-
-const LOGS: Exemption = {
-  actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams', 'logs:CreateLogStream', 'logs:PutLogEvents'],
-  shape: (r) => /:log-group:\/aws\/sagemaker\/TrainingJobs:(log-stream:[a-zA-Z0-9-]*)?\*$/.test(r),
-  reason: () => 'SageMaker names the log streams of /aws/sagemaker/TrainingJobs after each job and instance at run time; '
-    + 'the streams (and the log-group ARN form ending in ":*") can only be named with a trailing "*" within that group.',
-};
-
-const NETWORK_INTERFACES: Exemption = {
-  actions: ['ec2:CreateNetworkInterface', 'ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
-  shape: (r) => /^arn:.+:ec2:.+:network-interface\/\*$/.test(r),
-  reason: () => 'EC2 assigns the ids of the network interfaces SageMaker creates for the job, so they cannot be named in advance; '
-    + 'creation is limited to the given subnets and security groups, and management to interfaces of the VPC (ec2:Vpc).',
-};
-
-const WILDCARD_ONLY: Exemption = {
-  actions: [
-    'ecr:GetAuthorizationToken', 'cloudwatch:PutMetricData',
-    'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
-    'fsx:DescribeFileSystems',
-    'ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel',
-  ],
-  shape: (r) => r === '*',
-  reason: () => 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData, the ec2:Describe* actions, fsx:DescribeFileSystems and the ssmmessages '
-    + 'channel actions support no resource-level permissions (Service Authorization Reference: resource "*" only); '
-    + 'cloudwatch:PutMetricData is narrowed by cloudwatch:namespace.',
-};
-
-/** Purposes (Sids without their number) whose wildcard resources AWS makes unavoidable. */
-const EXEMPTIONS: { [sid: string]: Exemption } = {
-  TrainingDataRead: S3_OBJECTS,
-  ModelOutputWrite: S3_OBJECTS,
-  CheckpointSync: S3_OBJECTS,
-  SourceCodeRead: S3_OBJECTS,
-  TensorBoardWrite: S3_OBJECTS,
-  DebugHookWrite: S3_OBJECTS,
-  ProfilerWrite: S3_OBJECTS,
-  DebuggerRulesRead: S3_OBJECTS,
-  LogGroupAccess: LOGS,
-  LogStreamWrite: LOGS,
-  NetworkInterfaceCreate: NETWORK_INTERFACES,
-  NetworkInterfaceManage: NETWORK_INTERFACES,
-  ImageRegistryAuth: WILDCARD_ONLY,
-  MetricsPublish: WILDCARD_ONLY,
-  NetworkDescribe: WILDCARD_ONLY,
-  FsxDescribe: WILDCARD_ONLY,
-  RemoteDebugChannels: WILDCARD_ONLY,
-};
-
 interface Statement {
   readonly Sid?: string;
   readonly Effect?: string;
@@ -177,14 +115,14 @@ export interface NagFinding {
 
 /** The findings of a resolved policy document that may be acknowledged, with their reasons. */
 export function wildcardFindings(document: { Statement?: Statement[] }): NagFinding[] {
-  // Per finding, the actions of each exemption that produce it (one reason per exemption).
-  const reasons = new Map<string, Map<Exemption, Set<string>>>();
+  // Per finding, the exemptions that explain it (one reason per exemption).
+  const reasons = new Map<string, Set<WildcardExemption>>();
   const refused = new Set<string>();
   for (const statement of document.Statement ?? []) {
     if (statement.Effect !== 'Allow') {
       continue;
     }
-    const exemption = EXEMPTIONS[(statement.Sid ?? '').replace(/\d+$/, '')];
+    const exemption = statementPurpose(statement.Sid ?? '')?.wildcard;
     const actions = asArray(statement.Action).map(flatten);
     for (const action of actions.filter((a) => a.includes('*'))) {
       refused.add(`Action::${action}`);
@@ -193,11 +131,7 @@ export function wildcardFindings(document: { Statement?: Statement[] }): NagFind
     for (const resource of asArray(statement.Resource).map(flatten).filter((r) => r.includes('*'))) {
       const finding = `Resource::${resource}`;
       if (exempt && exemption.shape(resource)) {
-        const byExemption = reasons.get(finding) ?? new Map<Exemption, Set<string>>();
-        reasons.set(finding, byExemption);
-        const all = byExemption.get(exemption) ?? new Set<string>();
-        byExemption.set(exemption, all);
-        actions.forEach((a) => all.add(a));
+        reasons.set(finding, (reasons.get(finding) ?? new Set<WildcardExemption>()).add(exemption));
       } else {
         refused.add(finding);
       }
@@ -205,10 +139,10 @@ export function wildcardFindings(document: { Statement?: Statement[] }): NagFind
   }
   return [...reasons.entries()]
     .filter(([finding]) => !refused.has(finding))
-    .map(([finding, byExemption]) => ({
+    .map(([finding, exemptions]) => ({
       rule: WILDCARD_RULE,
       finding,
-      reason: [...byExemption].map(([exemption, actions]) => exemption.reason([...actions])).join(' '),
+      reason: [...exemptions].map((e) => e.reason).join(' '),
     }));
 }
 

@@ -1,0 +1,331 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as fsx from 'aws-cdk-lib/aws-fsx';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { TrainingImage } from './training-image';
+import { TrainingS3Location } from './training-s3-location';
+
+/**
+ * Properties of a `SageMakerTrainingRole`.
+ */
+export interface SageMakerTrainingRoleProps {
+  /**
+   * The S3 data the training job reads (`InputDataConfig` S3 channels).
+   *
+   * Grants `s3:GetObject` on every object under each prefix, `s3:ListBucket` narrowed to the
+   * prefixes, and `kms:Decrypt` through S3 on each location's key.
+   *
+   * @default - no S3 input (data from FSx, EFS or inside the image)
+   */
+  readonly inputBuckets?: TrainingS3Location[];
+
+  /**
+   * Where the job writes its model artifacts (`OutputDataConfig.S3OutputPath`).
+   *
+   * Grants `s3:PutObject` and `s3:AbortMultipartUpload` under the prefix; no read, list or delete.
+   */
+  readonly outputBucket: TrainingS3Location;
+
+  /**
+   * Where the job syncs checkpoints (`CheckpointConfig.S3Uri`, for managed spot training).
+   *
+   * Grants read, write, delete and abort under the prefix, listing narrowed to it, and the
+   * location's key through S3.
+   *
+   * @default - no checkpoint permissions
+   */
+  readonly checkpointBucket?: TrainingS3Location;
+
+  /**
+   * The key SageMaker encrypts the model artifacts with (`OutputDataConfig.KmsKeyId`).
+   *
+   * Grants `kms:Encrypt`, `kms:GenerateDataKey` and `kms:Decrypt` through S3 and SageMaker.
+   *
+   * @default - the output location's `encryptionKey` (or its bucket's key), if any
+   */
+  readonly outputKmsKey?: kms.IKey;
+
+  /**
+   * The key of the training instances' storage volumes (`ResourceConfig.VolumeKmsKeyId`).
+   *
+   * Grants `kms:CreateGrant` for AWS resources only (`kms:GrantIsForAWSResource`).
+   *
+   * @default - no volume key permission (volumes use an AWS managed key)
+   */
+  readonly volumeKmsKey?: kms.IKey;
+
+  /**
+   * The ECR repositories the training image(s) come from (`AlgorithmSpecification.TrainingImage`).
+   *
+   * Grants the three pull actions on these repositories and `ecr:GetAuthorizationToken`.
+   *
+   * @default - no ECR permissions
+   */
+  readonly ecrRepositories?: ecr.IRepository[];
+
+  /**
+   * Training images given as images rather than repositories: your ECR repositories, images CDK
+   * builds (`DockerImageAsset`) and AWS Deep Learning Containers.
+   *
+   * Grants the same pull actions as `ecrRepositories` on each image's repository.
+   *
+   * @default - only the images of `ecrRepositories`
+   */
+  readonly trainingImages?: TrainingImage[];
+
+  /**
+   * A private Docker registry's credentials provider, a Lambda function
+   * (`TrainingImageConfig.TrainingRepositoryAuthConfig`). Requires `vpc`: the registry is reached
+   * through the job's network interfaces.
+   *
+   * Grants `lambda:InvokeFunction` on this function only.
+   *
+   * @default - no private registry
+   */
+  readonly registryCredentialsProvider?: lambda.IFunction;
+
+  /**
+   * Where the SageMaker Python SDK's script mode uploaded the training code (`sourcedir.tar.gz`).
+   *
+   * Grants reading it like an input (`s3:GetObject`, listing narrowed to the prefix, the key
+   * through S3).
+   *
+   * @default - no source code location
+   */
+  readonly sourceCodeLocation?: TrainingS3Location;
+
+  /**
+   * Where TensorBoard summaries go (`TensorBoardOutputConfig.S3OutputPath`).
+   *
+   * Grants writing only (`s3:PutObject`, `s3:AbortMultipartUpload`), and the key through S3.
+   *
+   * @default - no TensorBoard output
+   */
+  readonly tensorBoardOutput?: TrainingS3Location;
+
+  /**
+   * Where the SageMaker Debugger hook writes tensors (`DebugHookConfig.S3OutputPath`).
+   *
+   * Grants writing only, and the key through S3.
+   *
+   * @default - no Debugger output
+   */
+  readonly debugHookOutput?: TrainingS3Location;
+
+  /**
+   * Where SageMaker Profiler writes (`ProfilerConfig.S3OutputPath`).
+   *
+   * Grants writing only, and the key through S3.
+   *
+   * @default - no Profiler output
+   */
+  readonly profilerOutput?: TrainingS3Location;
+
+  /**
+   * Whether Debugger or Profiler rules run (`DebugRuleConfigurations`,
+   * `ProfilerRuleConfigurations`). Rules run with the training job's role and read what the hook
+   * and the profiler wrote.
+   *
+   * Grants reading and listing `debugHookOutput` and `profilerOutput`.
+   *
+   * @default false - the Debugger and Profiler outputs are write-only
+   */
+  readonly debuggerRules?: boolean;
+
+  /**
+   * FSx for Lustre file systems used as training channels (`FileSystemDataSource`). Requires
+   * `vpc`.
+   *
+   * Grants `fsx:DescribeFileSystems` (an action without resource-level permissions).
+   *
+   * @default - no FSx channels
+   */
+  readonly fsxFileSystems?: fsx.IFileSystem[];
+
+  /**
+   * Amazon EFS file systems used as training channels (`FileSystemDataSource`). Requires `vpc`.
+   *
+   * Grants `elasticfilesystem:DescribeFileSystems` and `DescribeMountTargets` on these file
+   * systems.
+   *
+   * @default - no EFS channels
+   */
+  readonly efsFileSystems?: efs.IFileSystem[];
+
+  /**
+   * Make the role pass the SageMaker Python SDK v3 pre-flight role check.
+   *
+   * When the caller may call `iam:SimulatePrincipalPolicy`, SDK v3 simulates
+   * `ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData` and the nine network interface actions
+   * with no resource and no context, and refuses the role unless all are allowed. A
+   * least-privilege role fails that check. This adds exactly those eleven actions on `*` without
+   * conditions, and nothing else: network interfaces anywhere in the account and metrics in any
+   * namespace. Prefer launching without the check (callers without `iam:SimulatePrincipalPolicy`
+   * skip it) and keep this off.
+   *
+   * @default false - the role stays least-privilege and the SDK v3 check refuses it
+   */
+  readonly sdkPreflightCompatibility?: boolean;
+
+  /**
+   * Whether the output key may also be used through SageMaker (`kms:ViaService`
+   * `sagemaker.<region>.amazonaws.com`), not only through S3.
+   *
+   * The API reference has the role call `kms:Encrypt` for the artifacts, an operation S3 never
+   * calls on its behalf, so SageMaker's own use is allowed by default. No AWS document confirms
+   * either way; set `false` to allow the key through S3 only.
+   *
+   * @default true
+   */
+  readonly outputKeyThroughSageMaker?: boolean;
+
+  /**
+   * Whether `ec2:DeleteNetworkInterfacePermission` is granted on `*` instead of on this VPC's
+   * network interfaces.
+   *
+   * The Service Authorization Reference lists the network interface as an optional resource of
+   * this action (its API takes only a permission id). If EC2 authorizes the call without the
+   * interface, the scoped grant cannot match and SageMaker cannot remove the permissions it gave
+   * itself; AWS's managed policies grant it on `*`. Turn this on if a job's network interfaces are
+   * left behind. cdk-nag reports the `*` (it is not acknowledged: it is a choice, not a constraint).
+   *
+   * @default false - scoped to network interfaces in `vpc` (`ec2:Vpc`)
+   */
+  readonly networkInterfacePermissionDeletionOnAnyResource?: boolean;
+
+  /**
+   * The VPC the job runs in (`VpcConfig`).
+   *
+   * Grants creating network interfaces in the selected subnets with the given security groups,
+   * managing interfaces of this VPC only, and the EC2 `Describe*` calls SageMaker makes.
+   *
+   * @default - the job runs outside a VPC; no EC2 permissions
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` the job uses (`VpcConfig.Subnets`, 1 to 16).
+   *
+   * @default - CDK's default subnet selection: the VPC's private subnets, else its isolated ones,
+   * else its public ones
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the job's network interfaces (`VpcConfig.SecurityGroupIds`, 1 to 5).
+   * Required with `vpc`.
+   *
+   * @default - none; only valid without `vpc`
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+
+  /**
+   * The prefix every training job name starts with, when jobs are named by convention.
+   *
+   * Tightens the trust policy's `aws:SourceArn` to `training-job/<prefix>*`, and the log streams
+   * to `<prefix>*` (SageMaker names them `<job-name>/algo-<n>-<time>`). Leave it out for roles
+   * used by hyperparameter tuning jobs or SageMaker Pipelines: they name the training jobs they
+   * start themselves.
+   *
+   * @default - any job name: the trust policy allows this account's SageMaker
+   * (`arn:<partition>:sagemaker:<region>:<account>:*`), and any stream of the training log group
+   */
+  readonly trainingJobNamePrefix?: string;
+
+  /**
+   * Whether the job may be debugged remotely (`RemoteDebugConfig.EnableRemoteDebug`).
+   *
+   * Grants the four `ssmmessages` channel actions SageMaker's remote debugging uses; they support
+   * no resource-level permissions (resource `*`).
+   *
+   * @default false - no remote debugging permissions
+   */
+  readonly remoteDebugging?: boolean;
+
+  /**
+   * How many managed policies the role may have attached: your account's quota of managed
+   * policies per role.
+   *
+   * IAM allows 10 managed policies per role by default and up to 20 with a raised quota. The
+   * role's statements go in as few customer managed policies as IAM's 6,144-character limit
+   * allows (one for a typical role), and at most this many less `reservedManagedPolicies`;
+   * synthesis fails when they do not fit.
+   *
+   * @default 10
+   */
+  readonly maxManagedPolicies?: number;
+
+  /**
+   * How many of the role's managed policies to leave for policies you attach yourself.
+   *
+   * The role's own permissions may then use at most `maxManagedPolicies` less this many
+   * policies, and synthesis fails (naming both numbers) when they need more.
+   *
+   * @default 0 - the role's permissions may use all `maxManagedPolicies`
+   */
+  readonly reservedManagedPolicies?: number;
+
+  /**
+   * Whether statements that other constructs add to the role (`grant*` calls, `addToPolicy`) are
+   * added.
+   *
+   * Integrations such as the Step Functions task `SageMakerCreateTrainingJob` grant their role
+   * broad S3 and KMS access (`s3:GetObject*`, `s3:List*`, `s3:DeleteObject*`, ...). This role's
+   * permissions come from its props instead, so those statements are not added; each one is named
+   * in a warning (`cdk-sagemaker-training-role:ExternalGrantIgnored`) so nothing is dropped unseen.
+   *
+   * @default false - statements from outside are not added, and a warning names each one
+   */
+  readonly acceptExternalGrants?: boolean;
+
+  /**
+   * Whether the construct acknowledges the cdk-nag findings AWS makes unavoidable.
+   *
+   * Wildcard-only actions (`ecr:GetAuthorizationToken`, `cloudwatch:PutMetricData`, the EC2
+   * `Describe*` calls, ...), object ARNs under a prefix, and the log streams of the training log
+   * group can only be written with `*`. Each such finding is acknowledged by its exact id, with the
+   * reason, for cdk-nag 3 (`Validations`) and cdk-nag 2 (`cdk_nag` metadata); nothing else is.
+   *
+   * @default true
+   */
+  readonly nagAcknowledgements?: boolean;
+
+  /**
+   * A name for the role.
+   *
+   * @default - AWS CloudFormation generates a unique name
+   */
+  readonly roleName?: string;
+
+  /**
+   * A description of the role.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * The path of the role.
+   *
+   * @default /
+   */
+  readonly path?: string;
+
+  /**
+   * A permissions boundary for the role.
+   *
+   * @default - no permissions boundary
+   */
+  readonly permissionsBoundary?: iam.IManagedPolicy;
+
+  /**
+   * The maximum session duration of the role (1 to 12 hours).
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxSessionDuration?: Duration;
+}
