@@ -29,5 +29,8 @@ export type { PlannedStatement } from '../private/planned-statement';
 export type { ResolvedLocation } from '../private/locations';
 export { renderStatements } from '../private/render';
 
+// `review` gives each statement the one-line reason the purpose registry holds for its Sid.
+export { statementPurpose } from '../permissions';
+
 // IAM's size quota, as the construct counts it.
 export { MANAGED_POLICY_CHAR_LIMIT } from '../private/policy-size';
