@@ -352,13 +352,21 @@ describe('policy: output', () => {
     expect(json.trustPolicy.Version).toBe('2012-10-17');
   });
 
-  test('the table shows each statement\'s Sid, actions, resources and conditions, and each policy\'s size', async () => {
+  test('the table shows each statement\'s Sid, why, actions, resources and conditions, and each policy\'s size, as review does', async () => {
     const r = await runCli(['policy', ...ENV_FLAGS, '--input', 's3://example-data/train/', '--output', 's3://example-models/m/', '--format', 'table']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Trust policy \(\d+ characters\)/);
-    expect(r.out).toMatch(/Policy1 \(\d+ of 6144 characters\)/);
-    expect(r.out).toMatch(/TrainingDataList\s+s3:ListBucket\s+arn:aws:s3:::example-data\s+StringLike s3:prefix = train\/\*/);
-    expect(r.out).toMatch(/ArnLike aws:SourceArn = arn:aws:sagemaker:us-east-1:111122223333:\*/);
+    expect(r.out).toMatch(/^trust policy: 1 statement, \d+ characters\n/);
+    expect(r.out).toMatch(/\nmanaged policy Policy1: 6 statements, [\d,]+ of 6,144 characters\n/);
+    expect(r.out).toContain([
+      '  Sid TrainingDataList',
+      '    why        SageMaker lists each input channel, narrowed to its prefixes.',
+      '    actions    s3:ListBucket',
+      '    resources  arn:aws:s3:::example-data',
+      '    conditions StringLike s3:prefix = train/*',
+    ].join('\n'));
+    expect(r.out).toMatch(/ArnLike aws:SourceArn =\s+arn:aws:sagemaker:us-east-1:111122223333:\*/);
+    // The same renderer as review: wrapped to 80 columns.
+    expect(r.out.split('\n').filter((l) => l.length > 80)).toEqual([]);
   });
 
   test('--help names every option', async () => {
