@@ -15,6 +15,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { cliTimings } from './cli-timing';
 import { privilegeTable } from './privilege';
 import { SageMakerTrainingRole } from '../src';
 import * as placement from '../src/private/placement';
@@ -364,6 +365,8 @@ async function main() {
   const privilege = await privilegeTable(print);
   const extra = privilege.find((p) => p.approach === 'this construct')!.allowedOutside;
   print();
+  const cli = await cliTimings(print);
+  print();
   print('| target | measured | holds |');
   print('|---|---:|:---:|');
   print(`| policies at most the fewest possible + 1 (every N above) | +${worstExcess} at most | ${worstExcess <= 1 ? 'yes' : 'no'} |`);
@@ -371,9 +374,19 @@ async function main() {
   print(`| synth time at N=100 <= 1.5x the plain-grants role | ${t100.toFixed(2)}x | ${t100 <= 1.5 ? 'yes' : 'no'} |`);
   print(`| synth time at N=1000 <= 12x N=100 (maxManagedPolicies 20, where N=1000 fits) | ${t1000.toFixed(2)}x | ${t1000 <= 12 ? 'yes' : 'no'} |`);
   print(`| probe requests allowed outside the job's needs | ${extra} | ${extra === 0 ? 'yes' : 'no'} |`);
+  print(`| \`policy\` <= 3x \`diagnose --job\` (in-process) | ${(cli.policy / cli.diagnose).toFixed(2)}x | ${cli.policy <= 3 * cli.diagnose ? 'yes' : 'no'} |`);
+  print(`| \`policy\` under 1 s warm (in-process; as a process: ${cli.policyProcess === undefined ? 'not built' : `${cli.policyProcess.toFixed(0)} ms`}) | ${cli.policy.toFixed(0)} ms | ${cli.policy < 1000 ? 'yes' : 'no'} |`);
 }
 
-main().catch((e) => {
+/** `bench/run.ts --cli`: the command line's timings only. */
+async function cliOnly() {
+  const print = (line = '') => process.stdout.write(`${line}\n`);
+  const cli = await cliTimings(print);
+  print();
+  print(`policy / diagnose --job: ${(cli.policy / cli.diagnose).toFixed(2)}x`);
+}
+
+(process.argv.includes('--cli') ? cliOnly() : main()).catch((e) => {
   process.stderr.write(`${e.stack ?? e}\n`);
   process.exitCode = 1;
 });
