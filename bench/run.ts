@@ -15,7 +15,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { cliTimings } from './cli-timing';
+import { CliTimes, cliTimings } from './cli-timing';
 import { privilegeTable } from './privilege';
 import { SageMakerTrainingRole } from '../src';
 import * as placement from '../src/private/placement';
@@ -374,8 +374,23 @@ async function main() {
   print(`| synth time at N=100 <= 1.5x the plain-grants role | ${t100.toFixed(2)}x | ${t100 <= 1.5 ? 'yes' : 'no'} |`);
   print(`| synth time at N=1000 <= 12x N=100 (maxManagedPolicies 20, where N=1000 fits) | ${t1000.toFixed(2)}x | ${t1000 <= 12 ? 'yes' : 'no'} |`);
   print(`| probe requests allowed outside the job's needs | ${extra} | ${extra === 0 ? 'yes' : 'no'} |`);
-  print(`| \`policy\` <= 3x \`diagnose --job\` (in-process) | ${(cli.policy / cli.diagnose).toFixed(2)}x | ${cli.policy <= 3 * cli.diagnose ? 'yes' : 'no'} |`);
-  print(`| \`policy\` under 1 s warm (in-process; as a process: ${cli.policyProcess === undefined ? 'not built' : `${cli.policyProcess.toFixed(0)} ms`}) | ${cli.policy.toFixed(0)} ms | ${cli.policy < 1000 ? 'yes' : 'no'} |`);
+  print(cliTargets(cli).join('\n'));
+}
+
+/**
+ * The command line's targets, as a user runs it: a `node` process of the compiled package, the
+ * file cache warm. (In-process, `diagnose` does almost nothing once loaded, so a ratio there says
+ * little.)
+ */
+function cliTargets(cli: CliTimes): string[] {
+  if (cli.policyProcess === undefined || cli.diagnoseProcess === undefined) {
+    return ['| `policy` within 3x `diagnose --job`, under 1 s warm | not measured: build the package (npx jsii) | - |'];
+  }
+  const ratio = cli.policyProcess / cli.diagnoseProcess;
+  return [
+    `| \`policy\` within 3x \`diagnose --job\` (processes) | ${ratio.toFixed(2)}x (${cli.policyProcess.toFixed(0)} / ${cli.diagnoseProcess.toFixed(0)} ms) | ${ratio <= 3 ? 'yes' : 'no'} |`,
+    `| \`policy\` under 1 s warm (process) | ${cli.policyProcess.toFixed(0)} ms | ${cli.policyProcess < 1000 ? 'yes' : 'no'} |`,
+  ];
 }
 
 /** `bench/run.ts --cli`: the command line's timings only. */
@@ -383,7 +398,9 @@ async function cliOnly() {
   const print = (line = '') => process.stdout.write(`${line}\n`);
   const cli = await cliTimings(print);
   print();
-  print(`policy / diagnose --job: ${(cli.policy / cli.diagnose).toFixed(2)}x`);
+  print('| target | measured | holds |');
+  print('|---|---:|:---:|');
+  print(cliTargets(cli).join('\n'));
 }
 
 (process.argv.includes('--cli') ? cliOnly() : main()).catch((e) => {
