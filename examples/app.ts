@@ -77,7 +77,7 @@ export class TrainingExampleStack extends Stack {
 
     // cdk-nag checks the whole example (see the bottom of this file). The role needs no
     // acknowledgement from you: the construct acknowledges its unavoidable findings itself.
-    // These three are about the example's data plumbing, not about the role.
+    // These are about the example's data plumbing and its launcher, not about the role.
     for (const bucket of [dataBucket, modelBucket]) {
       Validations.of(bucket).acknowledge({
         id: 'AwsSolutions-S1',
