@@ -17,7 +17,7 @@ export const NAG_FINDINGS_FILE = 'nag-findings.json';
 export interface NagFinding {
   /** The exact finding id, as cdk-nag reports it (`AwsSolutions-IAM5[Resource::*]`). */
   readonly id: string;
-  /** The construct path of the resource (`SageMakerTrainingExample/TrainingRole/BasePolicy/Resource`). */
+  /** The construct path of the resource (`SageMakerTrainingExample/TrainingRole/Policy1/Resource`). */
   readonly path: string;
   /** Where it was acknowledged (that construct or an ancestor), and why; absent when it is open. */
   readonly acknowledgedAt?: string;
@@ -78,4 +78,40 @@ export function acknowledgementOf(node: IConstruct, id: string): { acknowledgedA
     }
   }
   return {};
+}
+
+/**
+ * The paragraph the review of the example ends with: how many findings cdk-nag met during
+ * synthesis, how many are acknowledged (the review lists them with their reasons), and which are
+ * open. The cloud assembly records acknowledgements, not the findings themselves: hence this file.
+ */
+export function renderNagSummary(report: NagFindingsReport): string {
+  const findings = report.findings;
+  const open = findings.filter((f) => f.reason === undefined);
+  const acknowledged = findings.length - open.length;
+  const lines = [
+    `cdk-nag ${report.pack}, run during synthesis: ${count(findings.length, 'finding')},`,
+    `  ${acknowledged === findings.length ? (findings.length === 1 ? 'acknowledged' : 'each acknowledged') : `${acknowledged} acknowledged`} `
+    + `with a reason (listed above), ${open.length} open`,
+  ];
+  if (open.length > 0) {
+    lines.push(`  ${open.length} not acknowledged:`);
+    for (const f of open) {
+      lines.push(`    ${f.id} on ${constructName(f.path)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** A construct path without its stack and its trailing `/Resource` (`DataBucket`). */
+function constructName(constructPath: string): string {
+  const parts = constructPath.split('/');
+  if (parts.length > 2 && (parts[parts.length - 1] === 'Resource' || parts[parts.length - 1] === 'Default')) {
+    parts.pop();
+  }
+  return parts.slice(1).join('/') || constructPath;
 }

@@ -333,16 +333,27 @@ export interface SageMakerTrainingRoleProps {
   readonly remoteDebugging?: boolean;
 
   /**
-   * How many customer managed policies may hold the role's permissions.
+   * How many managed policies the role may have attached: your account's quota of managed
+   * policies per role.
    *
    * IAM allows 10 managed policies per role by default and up to 20 with a raised quota. The
-   * role's statements are spread over as many as they need, each within IAM's 6,144-character
-   * limit; synthesis fails when they do not fit. Changing this value moves statements between
-   * policies.
+   * role's statements go in as few customer managed policies as IAM's 6,144-character limit
+   * allows (one for a typical role), and at most this many less `reservedManagedPolicies`;
+   * synthesis fails when they do not fit.
    *
    * @default 10
    */
   readonly maxManagedPolicies?: number;
+
+  /**
+   * How many of the role's managed policies to leave for policies you attach yourself.
+   *
+   * The role's own permissions may then use at most `maxManagedPolicies` less this many
+   * policies, and synthesis fails (naming both numbers) when they need more.
+   *
+   * @default 0 - the role's permissions may use all `maxManagedPolicies`
+   */
+  readonly reservedManagedPolicies?: number;
 
   /**
    * Whether statements that other constructs add to the role (`grant*` calls, `addToPolicy`) are

@@ -14,7 +14,7 @@ import { ExternalGrants } from './private/external-grants';
 import { grantLaunchPermissions } from './private/launch-guardrails';
 import { acknowledgeNagFindings } from './private/nag-acknowledgements';
 import { BUCKET_NAME_PARAMETER_PATTERN, guardParameters, JOB_NAME_PREFIX_PARAMETER_PATTERN, PREFIX_PARAMETER_PATTERN } from './private/parameter-guards';
-import { BudgetExceeded, placeGrants } from './private/placement';
+import { BudgetExceeded, CUT_WINDOW, placeGrants } from './private/placement';
 import { PlannedStatement, TOKEN_BOUND } from './private/planned-statement';
 import { MANAGED_POLICY_CHAR_LIMIT, SizeMeter } from './private/policy-size';
 import { renderStatements } from './private/render';
@@ -47,7 +47,7 @@ import { SageMakerTrainingRoleProps } from './training-role-props';
  */
 export class SageMakerTrainingRole extends iam.Role {
   /**
-   * The customer managed policies that hold the role's permissions, in slot order.
+   * The customer managed policies that hold the role's permissions, in order (`Policy1`, ...).
    */
   public readonly permissionPolicies: iam.IManagedPolicy[];
 
@@ -66,7 +66,7 @@ export class SageMakerTrainingRole extends iam.Role {
   /** The props, resolved and checked: what every permission, guardrail and request field derives from. */
   private readonly resolved: ResolvedRoleProps;
 
-  /** Worst-case characters used in the base policy (slot 0) by placement. */
+  /** Worst-case characters used in the first policy (which holds the network statements) by placement. */
   private baseUsed = 0;
 
   /** Security groups added after construction (`addSecurityGroups`), and the statements holding them. */
@@ -108,7 +108,7 @@ export class SageMakerTrainingRole extends iam.Role {
       const wildcardActions = new Set(planned.filter((s) => s.resources.includes('*')).flatMap((s) => s.actions));
       return {
         resolved: role,
-        policies: this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, role.inputs.length),
+        policies: this.attachPolicies(ctx, planned, props.maxManagedPolicies ?? 10, props.reservedManagedPolicies ?? 0, role.inputs.length),
         externalGrants: new ExternalGrants(this, ctx, role, wildcardActions),
       };
     });
@@ -250,48 +250,55 @@ export class SageMakerTrainingRole extends iam.Role {
     super.addManagedPolicy(policy);
   }
 
-  private attachPolicies(ctx: ArnContext, planned: PlannedStatement[], maxPolicies: number, inputCount: number): iam.IManagedPolicy[] {
+  private attachPolicies(ctx: ArnContext, planned: PlannedStatement[], maxPolicies: number, reserved: number,
+    inputCount: number): iam.IManagedPolicy[] {
     const meter = new SizeMeter(Stack.of(this));
-    const capacity = maxPolicies * MANAGED_POLICY_CHAR_LIMIT;
+    const available = maxPolicies - reserved;
     let placement;
     try {
-      placement = placeGrants(planned, { maxPolicies, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
+      placement = placeGrants(planned, { maxPolicies: available, charLimit: MANAGED_POLICY_CHAR_LIMIT, meter });
     } catch (e) {
       if (e instanceof BudgetExceeded) {
-        throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`,
-          (e.neededChars > e.availableChars
-            ? `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest), but ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars}. `
-            : `the role's permissions need at least ${e.neededChars} characters of policy (counting unresolved values at their longest); ${maxPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters hold ${e.availableChars} in all, yet the statements do not fit: each location's statements go whole into one policy, beside the base statements (keys, image, logs, network) in the first, and no policy has room enough left. `)
-          + 'Merge prefixes (a shorter common prefix covers longer ones), or raise the account\'s managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.');
+        throw new TrainingRoleError('inputBuckets', `${inputCount} input locations`, budgetText(e, maxPolicies, reserved));
       }
       throw e;
     }
 
-    this.baseUsed = placement.used.get(0) ?? 0;
-    const usedTotal = [...placement.used.values()].reduce((a, b) => a + b, 0);
+    this.baseUsed = placement.used[0] ?? 0;
+    const usedTotal = placement.used.reduce((a, b) => a + b, 0);
+    const capacity = available * MANAGED_POLICY_CHAR_LIMIT;
     if (usedTotal > 0.9 * capacity) {
-      warnRole(this, 'PolicyBudgetNearlyFull', usedTotal, capacity);
+      warnRole(this, 'PolicyBudgetNearlyFull', usedTotal, capacity, reserved);
     }
-    if (placement.displaced.length > 0) {
-      warnRole(this, 'PolicyPlacementShifted', placement.displaced.length);
+    if (placement.policies.length > 1) {
+      warnRole(this, 'PolicyPlacementShifted', placement.policies.length, placement.minimum, placement.window < CUT_WINDOW);
     }
 
-    const policies: iam.IManagedPolicy[] = [];
-    for (const slot of [...placement.slots.keys()].sort((a, b) => a - b)) {
-      const statements = renderStatements(placement.slots.get(slot)!, ctx.stableKey);
+    return placement.policies.map((statements, i) => {
       // minimize is fixed, so the output does not depend on `@aws-cdk/aws-iam:minimizePolicies`.
       const document = new iam.PolicyDocument({
-        statements: statements.map((s) => iam.PolicyStatement.fromJson(s)),
+        statements: renderStatements(statements, ctx.stableKey).map((s) => iam.PolicyStatement.fromJson(s)),
         minimize: false,
       });
-      policies.push(new iam.ManagedPolicy(this, slot === 0 ? 'BasePolicy' : `DataPolicy${slot}`, {
-        description: slot === 0
-          ? 'SageMaker training job permissions: keys, image, logs, metrics and network'
-          : `SageMaker training job permissions: data locations (part ${slot})`,
+      // A description change replaces the policy ("Update requires: Replacement",
+      // docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html),
+      // so it names only the position, not the content.
+      return new iam.ManagedPolicy(this, `Policy${i + 1}`, {
+        description: `SageMaker training job permissions (policy ${i + 1})`,
         document,
         roles: [this],
-      }));
-    }
-    return policies;
+      });
+    });
   }
+}
+
+/** The budget error's text: what the permissions need, and what the props allow. */
+function budgetText(e: BudgetExceeded, maxPolicies: number, reserved: number): string {
+  const allowed = reserved > 0
+    ? `maxManagedPolicies ${maxPolicies} less reservedManagedPolicies ${reserved} leaves ${maxPolicies - reserved}`
+    : `maxManagedPolicies allows ${maxPolicies}`;
+  const need = Number.isFinite(e.neededPolicies)
+    ? `the role's permissions need ${e.neededPolicies} managed policies of ${MANAGED_POLICY_CHAR_LIMIT} characters (counting unresolved values at their longest), and ${allowed}.`
+    : `one location's permissions alone exceed a managed policy of ${MANAGED_POLICY_CHAR_LIMIT} characters (counting unresolved values at their longest).`;
+  return `${need} Merge prefixes (a shorter common prefix covers longer ones)${reserved > 0 ? ', reserve fewer policies' : ''}, or raise the account's managed-policies-per-role quota (up to 20) and set maxManagedPolicies to match.`;
 }

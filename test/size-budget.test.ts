@@ -76,7 +76,7 @@ describe('policy size', () => {
       return { stack, role };
     };
     // 30 prefixes of up to 1,024 characters each cannot be promised to fit 10 policies: refused.
-    expect(() => withParameterPrefixes(30)).toThrow(/need at least \d+ characters of policy/);
+    expect(() => withParameterPrefixes(30)).toThrow(/need \d+ managed policies of 6144 characters .*maxManagedPolicies allows 10\./);
     const { stack, role } = withParameterPrefixes(20);
     const template = templateOf(stack);
     const longest = {
@@ -100,7 +100,7 @@ describe('policy size', () => {
     // Tight: less than two locations' worth of room is left unused.
     expect(LIMIT - iamLength(document)).toBeLessThan(2 * perLocation);
     expect(() => synthWithInputs(newStack(), locations(n + 1), { maxManagedPolicies: 1 })).toThrow(
-      new RegExp(`^inputBuckets: the role's permissions need at least \\d+ characters of policy .*but 1 managed policies of 6144 characters hold 6144\\. Merge prefixes .* set maxManagedPolicies to match\\. Got: "${n + 1} input locations"\\.$`),
+      new RegExp(`^inputBuckets: the role's permissions need 2 managed policies of 6144 characters \\(counting unresolved values at their longest\\), and maxManagedPolicies allows 1\\. Merge prefixes .* set maxManagedPolicies to match\\. Got: "${n + 1} input locations"\\.$`),
     );
   });
 
@@ -110,7 +110,31 @@ describe('policy size', () => {
     expect(ten.worstCase.size).toBeLessThanOrEqual(10);
     expect(twenty.worstCase.size).toBeLessThanOrEqual(20);
     expect(twenty.worstCase.size).toBeGreaterThan(10);
-    expect(() => synthWithInputs(newStack(), locations(800))).toThrow(/hold 61440/);
+    expect(() => synthWithInputs(newStack(), locations(800))).toThrow(/need 1\d managed policies .* maxManagedPolicies allows 10\./);
+  });
+
+  test('the refusal names more policies than are allowed (the count it gives is what the role needs)', () => {
+    for (const [n, max] of [[800, 10], [120, 2], [200, 3]]) {
+      let message = '';
+      try {
+        synthWithInputs(newStack(), locations(n), { maxManagedPolicies: max });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const needed = Number(/need (\d+) managed policies/.exec(message)?.[1]);
+      expect([n, needed > max]).toEqual([n, true]);
+      // With that many policies allowed, the same locations synthesize in at most that many.
+      expect(synthWithInputs(newStack(), locations(n), { maxManagedPolicies: needed }).worstCase.size).toBeLessThanOrEqual(needed);
+    }
+  });
+
+  test('reservedManagedPolicies leaves room: the role uses at most the rest, and the refusal names both numbers', () => {
+    // 120 locations need 3 policies here (more than the 2 that 10 less 8 leaves).
+    expect(synthWithInputs(newStack(), locations(120)).worstCase.size).toBe(3);
+    expect(() => synthWithInputs(newStack(), locations(120), { reservedManagedPolicies: 8 })).toThrow(
+      /^inputBuckets: the role's permissions need 3 managed policies of 6144 characters \(counting unresolved values at their longest\), and maxManagedPolicies 10 less reservedManagedPolicies 8 leaves 2\. Merge prefixes .*, reserve fewer policies, or raise .* Got: "120 input locations"\.$/);
+    expect(synthWithInputs(newStack(), locations(120), { reservedManagedPolicies: 7 }).worstCase.size).toBe(3);
+    expect(synthWithInputs(newStack(), locations(120), { maxManagedPolicies: 20, reservedManagedPolicies: 17 }).worstCase.size).toBe(3);
   });
 
   test('warns with a stable id when within 10% of the budget', () => {
@@ -161,12 +185,25 @@ describe('placement', () => {
     }
   });
 
-  test('a small role uses the base policy and one data policy per distinct slot, named by slot', () => {
-    const { template } = synthWithInputs(newStack(), locations(1));
-    const ids = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy').map(([id]) => id);
-    expect(ids.some((id) => id.startsWith('RoleBasePolicy'))).toBe(true);
-    expect(ids.filter((id) => /^RoleDataPolicy\d/.test(id)).length).toBeGreaterThanOrEqual(1);
-    expect(ids.length).toBeLessThanOrEqual(3);
+  test('a role whose permissions fit one policy gets exactly one, Policy1', () => {
+    for (const n of [1, 3, 10]) {
+      const { template, worstCase } = synthWithInputs(newStack(), locations(n));
+      const ids = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy').map(([id]) => id);
+      expect([n, ids.length, ids[0]]).toEqual([n, 1, expect.stringMatching(/^RolePolicy1[0-9A-F]{8}$/)]);
+      expect(iamLength([...worstCase.values()][0])).toBeLessThanOrEqual(LIMIT);
+    }
+  });
+
+  test.each([40, 100, 300, 600])('%p locations: at most one policy more than the fewest possible, named Policy1 to PolicyN', (n) => {
+    const { template, worstCase } = synthWithInputs(newStack(), locations(n, 7), { maxManagedPolicies: 20 });
+    const total = [...worstCase.values()].reduce((sum, d) => sum + iamLength(d), 0);
+    // No placement can use fewer policies than the characters need (each policy repeats its envelope).
+    const envelope = iamLength({ Version: '2012-10-17', Statement: [] });
+    const fewest = Math.ceil((total - worstCase.size * envelope) / (LIMIT - envelope));
+    expect(worstCase.size).toBeLessThanOrEqual(fewest + 1);
+    const names = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::ManagedPolicy')
+      .map(([id]) => /^RolePolicy(\d+)[0-9A-F]{8}$/.exec(id)?.[1]).map(Number).sort((a, b) => a - b);
+    expect(names).toEqual(Array.from({ length: worstCase.size }, (_, i) => i + 1));
   });
 });
 

@@ -136,6 +136,23 @@ describe('bad input: maxManagedPolicies', () => {
   });
 });
 
+describe('bad input: reservedManagedPolicies', () => {
+  test.each([-1, 20, 1.5])('fails for %p, outside 0 to 19', (value) => {
+    expect(() => build(() => ({ reservedManagedPolicies: value }))).toThrow(
+      `reservedManagedPolicies: give a whole number from 0 to 19: the role needs at least one of its at most 20 managed policies. Got: ${value}.`);
+  });
+
+  test.each([[10, undefined], [10, 10], [3, 3], [12, 5]])('fails for %p with maxManagedPolicies %p: no policy left for the role', (value, max) => {
+    const allowed = max ?? 10;
+    expect(() => build(() => ({ reservedManagedPolicies: value, maxManagedPolicies: max }))).toThrow(
+      `reservedManagedPolicies: reserving ${value} of maxManagedPolicies ${allowed} leaves no managed policy for the role's own permissions; reserve at most ${allowed - 1}, or raise maxManagedPolicies (up to 20, with a raised quota). Got: ${value}.`);
+  });
+
+  test.each([[0, undefined], [9, undefined], [19, 20]])('accepts %p with maxManagedPolicies %p', (value, max) => {
+    expect(() => build(() => ({ reservedManagedPolicies: value, maxManagedPolicies: max }))).not.toThrow();
+  });
+});
+
 describe('bad input: prefixes', () => {
   type Place = (stack: Stack, prefix: string) => Partial<SageMakerTrainingRoleProps>;
   const bucket = (stack: Stack) => s3.Bucket.fromBucketName(stack, 'Data', 'example-data');

@@ -6,7 +6,7 @@ and the least-privilege role that ties them together, checked by cdk-nag during 
     cdk synth
 """
 import aws_cdk as cdk
-from aws_cdk import aws_ec2 as ec2, aws_ecr as ecr, aws_kms as kms, aws_s3 as s3
+from aws_cdk import aws_ec2 as ec2, aws_ecr as ecr, aws_iam as iam, aws_kms as kms, aws_s3 as s3
 from cdk_nag import AwsSolutionsChecks
 from cdk_sagemaker_training_role import SageMakerTrainingRole, TrainingS3Location
 from constructs import Construct
@@ -59,9 +59,20 @@ class TrainingExampleStack(cdk.Stack):
             security_groups=[security_group],
         )
 
+        # Who starts the jobs: a Step Functions state machine's role, with guardrails on every launch.
+        self.launcher = iam.Role(self, "PipelineLauncher",
+            assumed_by=iam.ServicePrincipal("states.amazonaws.com"),
+            description="Starts the training jobs of the example pipeline",
+        )
+        self.training_role.grant_launch(self.launcher,
+            job_name_prefix="churn-",
+            instance_types=["ml.m5.*", "ml.g5.*"],
+            max_runtime=cdk.Duration.hours(12),
+        )
+
         # cdk-nag checks the whole example (see the bottom of this file). The role needs no
         # acknowledgement from you: the construct acknowledges its unavoidable findings itself.
-        # These three are about the example's data plumbing, not about the role.
+        # These are about the example's data plumbing and its launcher, not about the role.
         for bucket in [data_bucket, model_bucket]:
             cdk.Validations.of(bucket).acknowledge(
                 id="AwsSolutions-S1",
@@ -70,6 +81,11 @@ class TrainingExampleStack(cdk.Stack):
         cdk.Validations.of(vpc).acknowledge(
             id="AwsSolutions-VPC7",
             reason="Example stack: the VPC only hosts training network interfaces; flow logs are outside what this example shows.",
+        )
+        # Job names are chosen at launch: the launcher may start and stop the jobs named with the prefix.
+        cdk.Validations.of(self.launcher).acknowledge(
+            id="AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:training-job/churn-*]",
+            reason="Training job names are chosen at each launch; the launcher may start, describe and stop only the jobs named churn-*.",
         )
 
         cdk.CfnOutput(self, "TrainingRoleArn", value=self.training_role.role_arn)

@@ -31,6 +31,8 @@ export { renderStatements } from '../private/render';
 
 // What the construct refuses in a key prefix, to name the flag that gave it.
 export { prefixProblem } from '../private/s3-prefix';
+// `review` gives each statement the one-line reason the purpose registry holds for its Sid.
+export { statementPurpose } from '../permissions';
 
 // IAM's size quota, as the construct counts it.
 export { MANAGED_POLICY_CHAR_LIMIT } from '../private/policy-size';

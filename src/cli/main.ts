@@ -1,6 +1,7 @@
 import { diagnoseCommand } from './commands/diagnose';
 import { helpCommand, MAIN_HELP } from './commands/help';
 import { policyCommand } from './commands/policy';
+import { reviewCommand } from './commands/review';
 import { CliIo, EXIT, PROCESS_IO, UsageError } from './io';
 
 /**
@@ -15,6 +16,8 @@ export async function run(argv: string[], io: CliIo = PROCESS_IO): Promise<numbe
         return await policyCommand(rest, io);
       case 'diagnose':
         return await diagnoseCommand(rest, io);
+      case 'review':
+        return await reviewCommand(rest, io);
       case undefined:
         io.err(MAIN_HELP);
         return EXIT.usage;
@@ -23,7 +26,7 @@ export async function run(argv: string[], io: CliIo = PROCESS_IO): Promise<numbe
       case '-h':
         return helpCommand(rest[0], io);
       default:
-        io.err(`unknown command ${JSON.stringify(command)}; the commands are policy and diagnose\n\n${MAIN_HELP}`);
+        io.err(`unknown command ${JSON.stringify(command)}; the commands are policy, diagnose and review\n\n${MAIN_HELP}`);
         return EXIT.usage;
     }
   } catch (e) {

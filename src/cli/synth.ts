@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { domainSuffixOfRegion } from './aws-names';
 import { SageMakerTrainingRole, SageMakerTrainingRoleProps, TensorFlowModelDir, TrainingCode, TrainingS3Location } from './library';
 
 /** Where the role lives: concrete values, never tokens. */
@@ -84,7 +84,9 @@ export interface BuildResult extends RolePolicies {
 export function buildRolePolicies(spec: RoleSpec): BuildResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagemaker-training-role-'));
   try {
-    const app = new App({ outdir });
+    // aws-cdk-lib's built-in CloudFormation template validation runs a WASM validator at every
+    // synth, most of the time of this command; the role's template needs none of it.
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'SageMakerTrainingRole', { env: { account: spec.env.account, region: spec.env.region } });
     const role = new SageMakerTrainingRole(stack, 'Role', propsFor(stack, spec));
     const assembly = app.synth();
@@ -205,7 +207,7 @@ export function resolveIntrinsics(env: Environment, value: unknown, at = '$'): u
         case 'AWS::Partition': return env.partition;
         case 'AWS::Region': return env.region;
         case 'AWS::AccountId': return env.account;
-        case 'AWS::URLSuffix': return RegionInfo.get(env.region).domainSuffix ?? 'amazonaws.com';
+        case 'AWS::URLSuffix': return domainSuffixOfRegion(env.region);
       }
     } else if (fn === 'Fn::Join' && Array.isArray(arg) && typeof arg[0] === 'string' && Array.isArray(arg[1])) {
       return (resolveIntrinsics(env, arg[1], at) as unknown[]).map(String).join(arg[0]);

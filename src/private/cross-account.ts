@@ -61,7 +61,7 @@ export function warnAboutOtherAccounts(scope: IConstruct, ctx: ArnContext, role:
 
 /** The role's ARN, for the statements of a resource policy. */
 function roleArnOf(scope: IConstruct): string {
-  return 'roleArn' in scope ? (scope as unknown as { roleArn: string }).roleArn : '<the role ARN>';
+  return 'roleArn' in scope ? (scope as unknown as { roleArn: string }).roleArn : '${the role ARN}';
 }
 
 /** The statements of `planned` restricted to `resources`, as a resource policy grants them to the role. */

@@ -6,7 +6,7 @@ import { STRING_TOKEN } from './tokens';
  * The error this library throws for input it cannot turn into a least-privilege role.
  *
  * Every message names the prop, shows the offending value and says what is allowed. Unresolved
- * values (tokens) are shown as what they refer to (`<Stack/Key.Arn>`, `${AWS::Region}`) rather
+ * values (tokens) are shown as what they refer to, in one syntax (`${Stack/Key.Arn}`, `${AWS::Region}`) rather
  * than as `${Token[...]}`.
  */
 export class TrainingRoleError extends Error {
@@ -79,7 +79,7 @@ function describeToken(token: IResolvable): string {
     const parent = target.node.scope;
     // A resource's L1 is its default child (`.../Resource`): name the L2 the user knows.
     const path = parent && parent.node.defaultChild === target ? parent.node.path : target.node.path;
-    return `<${path}.${token.displayName}>`;
+    return `\${${path}.${token.displayName}}`;
   }
   if (token instanceof Intrinsic) {
     // An intrinsic's value does not depend on the resolve context.
@@ -88,5 +88,5 @@ function describeToken(token: IResolvable): string {
       return `\${${value.Ref}}`;
     }
   }
-  return '<unresolved value>';
+  return '${unresolved value}';
 }

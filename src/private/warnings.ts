@@ -38,10 +38,10 @@ const WARNINGS = {
     + 'Give those locations, keys and repositories as props, or set acceptExternalGrants: true to add such statements. Statements on the role\'s own locations, keys and repositories are left out without a warning.',
   ExternalPolicyAttached: (what: string, name: string) =>
     `${what} ${name} is attached to this role from outside the construct: its permissions are the role's too, and the construct neither checks nor proves them least-privilege. Give the job's resources as props instead, or acknowledge this warning if the policy is intended.`,
-  PolicyBudgetNearlyFull: (used: number, capacity: number) =>
-    `The role's permissions use about ${used} of ${capacity} policy characters (${Math.round(100 * used / capacity)}%). A few more inputs will not fit: merge prefixes or raise maxManagedPolicies.`,
-  PolicyPlacementShifted: (displaced: number) =>
-    `${displaced} location(s) did not fit their own managed policy and were placed in another one; adding or removing locations may now move their statements between policies.`,
+  PolicyBudgetNearlyFull: (used: number, capacity: number, reserved: number) =>
+    `The role's permissions use about ${used} of ${capacity} policy characters (${Math.round(100 * used / capacity)}%). A few more inputs will not fit: merge prefixes${reserved > 0 ? ', reserve fewer policies' : ''} or raise maxManagedPolicies.`,
+  PolicyPlacementShifted: (policies: number, fewest: number, tight: boolean) =>
+    `The role's permissions take ${policies} managed policies (${fewest} at the least). Adding or removing a location usually leaves the other locations' statements in their policies, but may move some to the next or previous policy; a deployment then updates both, and a job running meanwhile may briefly miss a moved permission.${tight ? ' The policies are filled close to their limit, which makes such moves more likely.' : ''} Merge prefixes to need fewer policies.`,
 };
 
 /** The id of a warning, without the library's prefix. */

@@ -119,8 +119,8 @@ describe('a bucket in another account: a warning with the bucket policy statemen
   }, { env: true }));
 
   const STATEMENTS = [
-    { Sid: 'TrainingDataReadForTrainingRole', Effect: 'Allow', Principal: { AWS: '<TestStack/TrainingRole.Arn>' }, Action: 's3:GetObject', Resource: 'arn:${AWS::Partition}:s3:::partner-data/datasets/*' },
-    { Sid: 'TrainingDataListForTrainingRole', Effect: 'Allow', Principal: { AWS: '<TestStack/TrainingRole.Arn>' }, Action: 's3:ListBucket', Resource: 'arn:${AWS::Partition}:s3:::partner-data', Condition: { StringLike: { 's3:prefix': ['datasets/*'] } } },
+    { Sid: 'TrainingDataReadForTrainingRole', Effect: 'Allow', Principal: { AWS: '${TestStack/TrainingRole.Arn}' }, Action: 's3:GetObject', Resource: 'arn:${AWS::Partition}:s3:::partner-data/datasets/*' },
+    { Sid: 'TrainingDataListForTrainingRole', Effect: 'Allow', Principal: { AWS: '${TestStack/TrainingRole.Arn}' }, Action: 's3:ListBucket', Resource: 'arn:${AWS::Partition}:s3:::partner-data', Condition: { StringLike: { 's3:prefix': ['datasets/*'] } } },
   ];
 
   test('names the account and gives the exact statements', () => {
@@ -137,7 +137,7 @@ describe('a bucket in another account: a warning with the bucket policy statemen
   function bucketPolicy(): any {
     const [message] = warningMessages(syn().stack, 'CrossAccountBucket');
     const json = message.slice(message.indexOf('[{'), message.lastIndexOf('}]') + 2)
-      .split('<TestStack/TrainingRole.Arn>').join(ROLE_ARN).split('${AWS::Partition}').join(TEST_ENV.partition);
+      .split('${TestStack/TrainingRole.Arn}').join(ROLE_ARN).split('${AWS::Partition}').join(TEST_ENV.partition);
     return { Version: '2012-10-17', Statement: JSON.parse(json) };
   }
 

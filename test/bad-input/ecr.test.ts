@@ -60,7 +60,7 @@ describe('a repository in another account: a warning with the repository policy'
   const PULL = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
   const STATEMENTS = [
     { Sid: 'AllowSageMakerPull', Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: PULL },
-    { Sid: 'AllowTrainingRolePull', Effect: 'Allow', Principal: { AWS: '<TestStack/TrainingRole.Arn>' }, Action: PULL },
+    { Sid: 'AllowTrainingRolePull', Effect: 'Allow', Principal: { AWS: '${TestStack/TrainingRole.Arn}' }, Action: PULL },
   ];
   const arn = ecrRepositoryArn('shared/trainer', OTHER_ACCOUNT);
   let synthesized: ReturnType<typeof synthesize> | undefined;

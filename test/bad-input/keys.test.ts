@@ -64,7 +64,7 @@ describe('a key in another account: a warning with the key policy statement', ()
   const STATEMENT = {
     Sid: 'TrainingDataDecryptForTrainingRole',
     Effect: 'Allow',
-    Principal: { AWS: '<TestStack/TrainingRole.Arn>' },
+    Principal: { AWS: '${TestStack/TrainingRole.Arn}' },
     Action: 'kms:Decrypt',
     Resource: '*',
     Condition: { StringEquals: { 'kms:ViaService': [`s3.${TEST_ENV.region}.amazonaws.com`] } },
@@ -107,7 +107,7 @@ describe('the output key in another account', () => {
     const statement = {
       Sid: 'ModelOutputEncryptForTrainingRole',
       Effect: 'Allow',
-      Principal: { AWS: '<TestStack/TrainingRole.Arn>' },
+      Principal: { AWS: '${TestStack/TrainingRole.Arn}' },
       Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
       Resource: '*',
       Condition: { StringEquals: { 'kms:ViaService': [`s3.${TEST_ENV.region}.amazonaws.com`, `sagemaker.${TEST_ENV.region}.amazonaws.com`] } },

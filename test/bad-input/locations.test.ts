@@ -229,7 +229,7 @@ describe('duplicate input locations: a warning', () => {
       };
     });
     expect(warningMessages(stack, 'DuplicateLocation')).toEqual([
-      'inputBuckets[1]: the same location as inputBuckets[0]; it is granted once. Remove one of them. Got: "s3://<TestStack/Data.Ref>/data/".',
+      'inputBuckets[1]: the same location as inputBuckets[0]; it is granted once. Remove one of them. Got: "s3://${TestStack/Data.Ref}/data/".',
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('bad VPC props', () => {
       const vpc = isolatedVpc(stack, 'Vpc');
       const other = isolatedVpc(stack, 'OtherVpc');
       return { vpc, vpcSubnets: { subnets: [other.isolatedSubnets[0]] }, securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc })] };
-    })).toThrow('vpcSubnets: every subnet must belong to `vpc` (<TestStack/Vpc.Ref>), whose subnets are <TestStack/Vpc/IsolatedSubnet1.Ref>, <TestStack/Vpc/IsolatedSubnet2.Ref>. Got: ["<TestStack/OtherVpc/IsolatedSubnet1.Ref>"].');
+    })).toThrow('vpcSubnets: every subnet must belong to `vpc` (${TestStack/Vpc.Ref}), whose subnets are ${TestStack/Vpc/IsolatedSubnet1.Ref}, ${TestStack/Vpc/IsolatedSubnet2.Ref}. Got: ["${TestStack/OtherVpc/IsolatedSubnet1.Ref}"].');
   });
 
   test('fails for subnets without a VPC', () => {
@@ -68,7 +68,7 @@ describe('bad VPC props', () => {
       const vpc = isolatedVpc(stack, 'Vpc');
       const other = isolatedVpc(stack, 'OtherVpc');
       return { vpc, securityGroups: [new ec2.SecurityGroup(stack, 'ForeignSg', { vpc: other })] };
-    })).toThrow('securityGroups: every security group must belong to `vpc` (<TestStack/Vpc.Ref>): EC2 creates the job\'s network interfaces in its subnets and refuses security groups of another VPC. Got: ["<TestStack/ForeignSg.GroupId>"].');
+    })).toThrow('securityGroups: every security group must belong to `vpc` (${TestStack/Vpc.Ref}): EC2 creates the job\'s network interfaces in its subnets and refuses security groups of another VPC. Got: ["${TestStack/ForeignSg.GroupId}"].');
   });
 
   test('accepts a security group created in the VPC, and an imported one (undecidable)', () => {

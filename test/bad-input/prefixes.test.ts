@@ -82,17 +82,17 @@ describe.each(PLACES)('bad prefix as %s', (prop, place) => {
 
   test('fails for a wildcard next to a token: the literal part is checked', () => {
     expect(() => build((stack) => place(stack, `${new CfnParameter(stack, 'Run').valueAsString}/*/`)))
-      .toThrow(`${prop}: ${WILDCARD} Got: "<TestStack/Run.Ref>/*/".`);
+      .toThrow(`${prop}: ${WILDCARD} Got: "\${TestStack/Run.Ref}/*/".`);
   });
 
   test('fails for a leading slash before a token', () => {
     expect(() => build((stack) => place(stack, `/${new CfnParameter(stack, 'Run').valueAsString}/`)))
-      .toThrow(`${prop}: ${LEADING_SLASH} Got: "/<TestStack/Run.Ref>/".`);
+      .toThrow(`${prop}: ${LEADING_SLASH} Got: "/\${TestStack/Run.Ref}/".`);
   });
 
   test('fails for an S3 URI around a token, without guessing the bucket', () => {
     expect(() => build((stack) => place(stack, `s3://${new CfnParameter(stack, 'Bucket').valueAsString}/data/`)))
-      .toThrow(`${prop}: a prefix is the key part of an S3 URI only; give the bucket as \`bucket\` and the rest as \`prefix\`. Got: "s3://<TestStack/Bucket.Ref>/data/".`);
+      .toThrow(`${prop}: a prefix is the key part of an S3 URI only; give the bucket as \`bucket\` and the rest as \`prefix\`. Got: "s3://\${TestStack/Bucket.Ref}/data/".`);
   });
 
   test('accepts a slash on either side of a token (no empty segment is known)', () => {

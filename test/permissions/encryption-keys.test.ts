@@ -157,14 +157,14 @@ describe('model output key (SPEC: output key)', () => {
     expect(() => build((stack) => ({
       outputBucket: { bucket: bucket(stack, 'Output', 'example-models'), encryptionKey: new kms.Key(stack, 'LocationKey') },
       outputKmsKey: new kms.Key(stack, 'OutputKey'),
-    }))).toThrow(/^outputKmsKey: SageMaker encrypts the model artifacts with OutputDataConfig\.KmsKeyId only, but outputBucket names another key \(<TestStack\/LocationKey\.Arn>\)\. .* Got: "<TestStack\/OutputKey\.Arn>"\.$/);
+    }))).toThrow(/^outputKmsKey: SageMaker encrypts the model artifacts with OutputDataConfig\.KmsKeyId only, but outputBucket names another key \(\$\{TestStack\/LocationKey\.Arn\}\)\. .* Got: "\$\{TestStack\/OutputKey\.Arn\}"\.$/);
   });
 
   test('fails when outputKmsKey differs from the output bucket\'s key', () => {
     expect(() => build((stack) => ({
       outputBucket: { bucket: new s3.Bucket(stack, 'Output', { encryptionKey: new kms.Key(stack, 'BucketKey') }) },
       outputKmsKey: kms.Key.fromKeyArn(stack, 'OutputKey', KEY_ARN),
-    }), { env: true })).toThrow(`outputKmsKey: SageMaker encrypts the model artifacts with OutputDataConfig.KmsKeyId only, but outputBucket names another key (<TestStack/BucketKey.Arn>). Give one key: set outputKmsKey to the output location's key, or leave it out to use that key. Got: "${KEY_ARN}".`);
+    }), { env: true })).toThrow(`outputKmsKey: SageMaker encrypts the model artifacts with OutputDataConfig.KmsKeyId only, but outputBucket names another key (\${TestStack/BucketKey.Arn}). Give one key: set outputKmsKey to the output location's key, or leave it out to use that key. Got: "${KEY_ARN}".`);
   });
 });
 

@@ -140,7 +140,7 @@ describe('bad input: network props', () => {
 
   test('fails when a created security group is given without vpc, naming the group by its path', () => {
     expect(() => build((stack) => ({ securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc: createdVpc(stack) })] })))
-      .toThrow(/^securityGroups: security groups apply to a job in a VPC; .* Got: \["<TestStack\/Sg\.GroupId>"\]\.$/);
+      .toThrow(/^securityGroups: security groups apply to a job in a VPC; .* Got: \["\$\{TestStack\/Sg\.GroupId\}"\]\.$/);
   });
 
   test('fails when vpc is given without security groups', () => {
@@ -202,7 +202,7 @@ describe('bad input: network props', () => {
       const vpc = createdVpc(stack);
       const other = createdVpc(stack, 'OtherVpc');
       return { vpc, vpcSubnets: { subnets: [other.isolatedSubnets[0]] }, securityGroups: [new ec2.SecurityGroup(stack, 'Sg', { vpc })] };
-    })).toThrow(/^vpcSubnets: every subnet must belong to `vpc` \(<TestStack\/Vpc\.Ref>\), whose subnets are .* Got: \["<TestStack\/OtherVpc\/IsolatedSubnet1\.Ref>"\]\.$/);
+    })).toThrow(/^vpcSubnets: every subnet must belong to `vpc` \(\$\{TestStack\/Vpc\.Ref\}\), whose subnets are .* Got: \["\$\{TestStack\/OtherVpc\/IsolatedSubnet1\.Ref\}"\]\.$/);
   });
 
   test('fails when a created VPC\'s subnets are given with an imported VPC', () => {
@@ -210,7 +210,7 @@ describe('bad input: network props', () => {
       vpc: importedVpc(stack),
       vpcSubnets: { subnets: createdVpc(stack, 'OtherVpc').isolatedSubnets },
       securityGroups: [securityGroup(stack)],
-    }))).toThrow(/^vpcSubnets: every subnet must belong to `vpc` \(vpc-0123456789abcdef0\), .* Got: \["<TestStack\/OtherVpc\/IsolatedSubnet1\.Ref>","<TestStack\/OtherVpc\/IsolatedSubnet2\.Ref>"\]\.$/);
+    }))).toThrow(/^vpcSubnets: every subnet must belong to `vpc` \(vpc-0123456789abcdef0\), .* Got: \["\$\{TestStack\/OtherVpc\/IsolatedSubnet1\.Ref\}","\$\{TestStack\/OtherVpc\/IsolatedSubnet2\.Ref\}"\]\.$/);
   });
 
   test('accepts the created VPC\'s own subnets given explicitly', () => {

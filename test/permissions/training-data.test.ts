@@ -145,13 +145,12 @@ describe('training data (SPEC: each input location)', () => {
   });
 
   test('two buckets listed under the same prefix in one policy share one ListBucket statement (equal conditions)', () => {
-    // One data policy (maxManagedPolicies 2), so both buckets' statements meet.
+    // One policy (the role fits one), so both buckets' statements meet.
     const { template } = roleWith((stack) => ({
       inputBuckets: [
         { bucket: s3.Bucket.fromBucketName(stack, 'Data', DATA), prefix: 'a/' },
         { bucket: s3.Bucket.fromBucketName(stack, 'Features', 'example-features'), prefix: 'a/' },
       ],
-      maxManagedPolicies: 2,
     }), { env: true });
     expect(statementsOf(template, 'TrainingDataList')).toHaveLength(1);
     expectStatement(template, {

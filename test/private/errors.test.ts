@@ -10,13 +10,13 @@ describe('TrainingRoleError', () => {
   test('shows a resource attribute by the path of the resource', () => {
     const stack = new Stack(undefined, 'S');
     const key = new kms.Key(stack, 'Key');
-    expect(new TrainingRoleError('k', key.keyArn, 'no.').message).toBe('k: no. Got: "<S/Key.Arn>".');
+    expect(new TrainingRoleError('k', key.keyArn, 'no.').message).toBe('k: no. Got: "${S/Key.Arn}".');
   });
 
   test('shows tokens inside the allowed text too', () => {
     const stack = new Stack(undefined, 'S');
     const key = new kms.Key(stack, 'Key');
-    expect(new TrainingRoleError('k', 'x', `not ${key.keyArn}.`).message).toBe('k: not <S/Key.Arn>. Got: "x".');
+    expect(new TrainingRoleError('k', 'x', `not ${key.keyArn}.`).message).toBe('k: not ${S/Key.Arn}. Got: "x".');
   });
 
   test('is an Error named TrainingRoleError', () => {
@@ -33,11 +33,11 @@ describe('readable', () => {
 
   test('renders a parameter as its path and Ref', () => {
     const stack = new Stack(undefined, 'S');
-    expect(readable(new CfnParameter(stack, 'Name').valueAsString)).toBe('<S/Name.Ref>');
+    expect(readable(new CfnParameter(stack, 'Name').valueAsString)).toBe('${S/Name.Ref}');
   });
 
-  test('renders a value it cannot describe as <unresolved value>', () => {
-    expect(readable(`a-${Lazy.string({ produce: () => 'x' })}`)).toBe('a-<unresolved value>');
+  test('renders a value it cannot describe as ${unresolved value}', () => {
+    expect(readable(`a-${Lazy.string({ produce: () => 'x' })}`)).toBe('a-${unresolved value}');
   });
 
   test('leaves text without tokens unchanged', () => {

@@ -68,7 +68,7 @@ describe('resolveNetwork', () => {
     const stack = new Stack();
     const subnet = new ec2.Subnet(stack, 'Standalone', { vpcId: 'vpc-2', availabilityZone: 'us-east-1a', cidrBlock: '10.0.0.0/24' });
     expect(() => resolveNetwork({ vpc: imported(stack), vpcSubnets: { subnets: [subnet] }, securityGroups: [sg(stack)] }))
-      .toThrow(/^vpcSubnets: every subnet must belong to `vpc` \(vpc-1\), .* Got: \["<Default\/Standalone\.Ref>"\]\.$/);
+      .toThrow(/^vpcSubnets: every subnet must belong to `vpc` \(vpc-1\), .* Got: \["\$\{Default\/Standalone\.Ref\}"\]\.$/);
   });
 
   test('accepts a standalone subnet created in the VPC', () => {

@@ -56,8 +56,9 @@ describe('the Python example does what examples/app.ts does', () => {
     expect(all(py, /\((?:self|app), "([^"]+)"/g)).toEqual(tsIds);
   });
 
-  test('the same training locations and acknowledgements', () => {
-    expect(all(py, /prefix="([^"]+)"/g)).toEqual(all(ts, /prefix: '([^']+)'/g));
+  test('the same training locations, launch options and acknowledgements', () => {
+    expect(all(py, /\bprefix="([^"]+)"/g)).toEqual(all(ts, /\bprefix: '([^']+)'/g));
+    expect(all(py, /job_name_prefix="([^"]+)"/g)).toEqual(all(ts, /jobNamePrefix: '([^']+)'/g));
     expect(all(py, /\bid="([^"]+)"/g)).toEqual(all(ts, /\bid: '([^']+)'/g));
   });
 });

@@ -26,7 +26,8 @@ ${ROLE_OPTIONS_HELP}
 
 Output:
   --format json           (default) {"trustPolicy": {...}, "policies": [{"name", "document"}]}
-  --format table          a review view: Sid, actions, resources and conditions
+  --format table          the review view, as review prints it: Sid, why, actions,
+                          resources and conditions, wrapped to 80 columns
   --json                  same as --format json
   -h, --help              this help
 

@@ -7,7 +7,7 @@ import { TrainingRoleError } from '../errors';
  * Checks the props the construct passes to `iam.Role`, before it does, so that the message names
  * the prop, shows the value and says what IAM allows (IAM `CreateRole`).
  */
-export function checkRoleProps(props: Pick<SageMakerTrainingRoleProps, 'roleName' | 'path' | 'maxSessionDuration' | 'trainingJobNamePrefix' | 'maxManagedPolicies'>): void {
+export function checkRoleProps(props: Pick<SageMakerTrainingRoleProps, 'roleName' | 'path' | 'maxSessionDuration' | 'trainingJobNamePrefix' | 'maxManagedPolicies' | 'reservedManagedPolicies'>): void {
   const { roleName, path, maxSessionDuration, trainingJobNamePrefix: prefix, maxManagedPolicies } = props;
   if (prefix !== undefined && !Token.isUnresolved(prefix) && !JOB_NAME_PREFIX.test(prefix)) {
     throw new TrainingRoleError('trainingJobNamePrefix', prefix, JOB_NAME_PREFIX_RULE);
@@ -16,6 +16,15 @@ export function checkRoleProps(props: Pick<SageMakerTrainingRoleProps, 'roleName
   if (!Number.isInteger(maxPolicies) || maxPolicies < 1 || maxPolicies > 20) {
     throw new TrainingRoleError('maxManagedPolicies', maxPolicies,
       'IAM attaches 10 managed policies to a role by default and at most 20 with a raised quota; give a whole number from 1 to 20.');
+  }
+  const reserved = props.reservedManagedPolicies ?? 0;
+  if (!Number.isInteger(reserved) || reserved < 0 || reserved > 19) {
+    throw new TrainingRoleError('reservedManagedPolicies', reserved,
+      'give a whole number from 0 to 19: the role needs at least one of its at most 20 managed policies.');
+  }
+  if (reserved >= maxPolicies) {
+    throw new TrainingRoleError('reservedManagedPolicies', reserved,
+      `reserving ${reserved} of maxManagedPolicies ${maxPolicies} leaves no managed policy for the role's own permissions; reserve at most ${maxPolicies - 1}, or raise maxManagedPolicies (up to 20, with a raised quota).`);
   }
   if (roleName !== undefined && !Token.isUnresolved(roleName) && !/^[\w+=,.@-]{1,64}$/.test(roleName)) {
     throw new TrainingRoleError('roleName', roleName,
