@@ -61,7 +61,7 @@ describe('statements added from outside the construct', () => {
     expect(warnings).toHaveLength(1);
     const text = warnings[0].entry.data as string;
     expect(text).toMatch(/^2 statement\(s\) added from outside the construct/);
-    expect(text).toContain('s3:GetObject*, s3:GetBucket*, s3:List* on <TestStack/Extra.Arn>, <TestStack/Extra.Arn>/other/*');
+    expect(text).toContain('s3:GetObject*, s3:GetBucket*, s3:List* on ${TestStack/Extra.Arn}, ${TestStack/Extra.Arn}/other/*');
     expect(text).toContain('sqs:SendMessage on *');
     expect(text).not.toContain('Fn::');
   });

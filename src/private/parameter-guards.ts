@@ -66,7 +66,7 @@ export function guardParameters(scope: IConstruct, uses: ParameterUse[]): void {
 function guard(use: ParameterUse, parameter: CfnParameter): void {
   const path = parameter.node.path;
   if (parameter.type !== 'String') {
-    throw new TrainingRoleError(use.prop, `<${path}>`,
+    throw new TrainingRoleError(use.prop, `\${${path}}`,
       `a parameter of type ${parameter.type} cannot be given an AllowedPattern, so a wildcard value would deploy and widen the role; use a parameter of type String.`);
   }
   if (parameter.allowedPattern === undefined || parameter.allowedPattern === use.pattern) {
@@ -76,7 +76,7 @@ function guard(use: ParameterUse, parameter: CfnParameter): void {
   }
   const accepted = hostileAccepted(parameter.allowedPattern);
   if (accepted !== undefined) {
-    throw new TrainingRoleError(use.prop, `<${path}>`,
+    throw new TrainingRoleError(use.prop, `\${${path}}`,
       `the parameter's AllowedPattern (${JSON.stringify(parameter.allowedPattern)}) accepts ${JSON.stringify(accepted)}, which IAM would read as a wildcard or a policy variable (or refuse); remove the AllowedPattern (the construct then sets ${JSON.stringify(use.pattern)}) or narrow it.`);
   }
 }

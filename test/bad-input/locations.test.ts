@@ -109,7 +109,7 @@ describe('the same bucket given two ways: compared by identity', () => {
       inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/' }],
       outputBucket: models(stack),
       checkpointBucket: { bucket: new s3.Bucket(stack, 'Ml', { bucketName: 'example-ml' }) },
-    }))).toThrow(COVERS('s3://example-ml/data/', 's3://<TestStack/Ml.Ref>/'));
+    }))).toThrow(COVERS('s3://example-ml/data/', 's3://${TestStack/Ml.Ref}/'));
   });
 
   test('fails for a Lazy name as input and the same literal name as checkpoints', () => {
@@ -133,7 +133,7 @@ describe('the same bucket given two ways: compared by identity', () => {
       inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-ml'), prefix: 'data/train/' }],
       outputBucket: models(stack),
       checkpointBucket: { bucket: s3.Bucket.fromBucketName(stack, 'State', new CfnParameter(stack, 'StateBucket').valueAsString), prefix: 'data/' },
-    }))).toThrow('checkpointBucket: the checkpoint location\'s prefix overlaps that of inputBuckets[0] (s3://example-ml/data/train/), and synthesis cannot tell whether the two buckets are the same (one is known only at deployment). If they are, SageMaker\'s checkpoint sync would mirror deletions into inputBuckets[0] and the role would need to delete there. Give checkpoints a prefix no other location\'s prefix starts with or extends (for example "checkpoints/"), or give both buckets as the same construct or by literal names. Got: "s3://<TestStack/StateBucket.Ref>/data/".');
+    }))).toThrow('checkpointBucket: the checkpoint location\'s prefix overlaps that of inputBuckets[0] (s3://example-ml/data/train/), and synthesis cannot tell whether the two buckets are the same (one is known only at deployment). If they are, SageMaker\'s checkpoint sync would mirror deletions into inputBuckets[0] and the role would need to delete there. Give checkpoints a prefix no other location\'s prefix starts with or extends (for example "checkpoints/"), or give both buckets as the same construct or by literal names. Got: "s3://${TestStack/StateBucket.Ref}/data/".');
   });
 
   test('accepts a parameter bucket whose checkpoint prefix overlaps no other prefix', () => {

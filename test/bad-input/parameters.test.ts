@@ -94,7 +94,7 @@ describe('a parameter that cannot be guarded', () => {
   test('fails when its own AllowedPattern accepts a wildcard', () => {
     expect(() => build((stack) => ({
       inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-data'), prefix: new CfnParameter(stack, 'Prefix', { allowedPattern: '.*' }).valueAsString }],
-    }))).toThrow(`inputBuckets[0].prefix: the parameter's AllowedPattern (".*") accepts "*", which IAM would read as a wildcard or a policy variable (or refuse); remove the AllowedPattern (the construct then sets ${JSON.stringify(PREFIX_PARAMETER_PATTERN)}) or narrow it. Got: "<TestStack/Prefix>".`);
+    }))).toThrow(`inputBuckets[0].prefix: the parameter's AllowedPattern (".*") accepts "*", which IAM would read as a wildcard or a policy variable (or refuse); remove the AllowedPattern (the construct then sets ${JSON.stringify(PREFIX_PARAMETER_PATTERN)}) or narrow it. Got: "\${TestStack/Prefix}".`);
   });
 
   test('keeps its own AllowedPattern when it refuses every hostile value', () => {
@@ -109,6 +109,6 @@ describe('a parameter that cannot be guarded', () => {
   test('fails for a parameter of another type than String', () => {
     expect(() => build((stack) => ({
       inputBuckets: [{ bucket: s3.Bucket.fromBucketName(stack, 'Data', 'example-data'), prefix: new CfnParameter(stack, 'Prefix', { type: 'AWS::SSM::Parameter::Value<String>' }).valueAsString }],
-    }))).toThrow('inputBuckets[0].prefix: a parameter of type AWS::SSM::Parameter::Value<String> cannot be given an AllowedPattern, so a wildcard value would deploy and widen the role; use a parameter of type String. Got: "<TestStack/Prefix>".');
+    }))).toThrow('inputBuckets[0].prefix: a parameter of type AWS::SSM::Parameter::Value<String> cannot be given an AllowedPattern, so a wildcard value would deploy and widen the role; use a parameter of type String. Got: "${TestStack/Prefix}".');
   });
 });

@@ -73,7 +73,7 @@ describe.each(PLACES)('bad prefix as %s', (prop, place) => {
 
   test('fails for a character IAM refuses next to a token, naming the literal part and the position in it', () => {
     expect(() => build((stack) => place(stack, `${new CfnParameter(stack, 'Run').valueAsString}/données-€/`)))
-      .toThrow(`${prop}: ${IAM_CHARACTER('€', 'U+20AC', 'at position 10 of the literal part "/données-€/"')} Got: "<TestStack/Run.Ref>/données-€/".`);
+      .toThrow(`${prop}: ${IAM_CHARACTER('€', 'U+20AC', 'at position 10 of the literal part "/données-€/"')} Got: "\${TestStack/Run.Ref}/données-€/".`);
   });
 
   test('accepts a parameter as the prefix', () => {

@@ -38,9 +38,8 @@ describe('diagnose --role-policies: the role\'s actual policies against the job\
       Sid: 'TrainingDataRead',
       Effect: 'Allow',
       Action: 's3:GetObject',
-      // One policy holds every input, the job's source code (read like an input) included.
+      // One policy holds every input; the job's source code has its own statement (SourceCodeRead).
       Resource: [
-        'arn:aws:s3:::example-model-artifacts/code/churn-xgb-2024-05-01-10-00-00-123/source/sourcedir.tar.gz*',
         'arn:aws:s3:::example-training-data/datasets/train/*',
         'arn:aws:s3:::example-training-data/datasets/validation/*',
       ],

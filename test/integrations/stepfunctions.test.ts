@@ -111,7 +111,7 @@ describe.each([
     render();
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING_ID));
     expect(warnings.map((w) => w.id)).toEqual([`/${trainingRole.node.path}`]);
-    expect(warnings[0].entry.data).toContain('<TestStack/Unlisted.Arn>/x/*');
+    expect(warnings[0].entry.data).toContain('${TestStack/Unlisted.Arn}/x/*');
   });
 });
 
