@@ -1,9 +1,10 @@
 /**
  * The guardrails of `SageMakerTrainingRole.grantLaunch`, as a cause of a refused launch.
  *
- * Each guardrail is a condition on the caller's `sagemaker:CreateTrainingJob` Allow
- * (src/launch-guardrails.ts), so a request that breaks one is refused as if nothing allowed it:
- * `because no identity-based policy allows the sagemaker:CreateTrainingJob action`. The way out is
+ * Each guardrail is a condition on the caller's `sagemaker:CreateTrainingJob` Allow, and also an
+ * explicit Deny with the negated condition (src/private/launch-guardrails.ts). This rule reads the
+ * implicit form, `because no identity-based policy allows the sagemaker:CreateTrainingJob action`,
+ * which principals granted before the denies existed still produce. The way out is
  * a request that complies, or other grantLaunch options; never a second Allow without the
  * conditions, which would void them all.
  */
@@ -17,7 +18,7 @@ interface Guardrail {
   readonly comply: string;
 }
 
-/** Every guardrail of grantLaunch, in the order of its options (src/launch-guardrails.ts, TrainingJobLaunchOptions). */
+/** Every guardrail of grantLaunch, in the order of its options (src/training-job-launch-options.ts, TrainingJobLaunchOptions). */
 const GUARDRAILS: Guardrail[] = [
   { option: 'jobNamePrefix', comply: 'the job name (TrainingJobName) must start with the prefix (by default the role\'s trainingJobNamePrefix); the grant covers training-job/<prefix>* only' },
   { option: 'allowTags', comply: 'a request with Tags needs allowTags: true; else leave Tags out' },
