@@ -193,7 +193,8 @@ function identityCause(d: IamDenial, side: 'role' | 'caller side', p: Principal,
         ? `An explicit Deny in an identity-based policy of ${who} refuses ${d.action}${on}; adding an Allow does not help, the Deny wins.`
         : `An explicit Deny refuses ${d.action}${on}; the message does not say which policy holds it: an identity-based policy of ${who}, `
           + 'its permissions boundary, a service control policy of the organization, a session policy, or the resource\'s own policy. Adding an Allow does not help, the Deny wins.',
-      fix: `Find the Deny that matches ${d.action} (${lookup}${typed ? '' : '; aws iam get-role or get-user shows the permissions boundary'}) and narrow it so that it leaves this request out, for example with a condition or a NotResource.`,
+      fix: `Find the Deny that matches ${d.action} (${lookup}${typed ? '' : '; aws iam get-role or get-user shows the permissions boundary'}) and narrow it so that it leaves this request out, for example with a condition or a NotResource.`
+        + (options.guardrails?.length ? ' If it is one of grantLaunch\'s guardrails (Sid LaunchDeny...), change the request instead: narrowing it would void the guardrail.' : ''),
       changes: [],
     };
   }

@@ -37,9 +37,12 @@ const GUARDRAILS: Guardrail[] = [
  * makes (an explicit Deny, another policy type, another action).
  */
 export function guardrailCause(d: IamDenial, f: Facts): { cause: Cause; options: string[] } | undefined {
-  const implicit = d.deny !== 'explicit' && (d.policyType === undefined || d.policyType === 'identity-based policy');
+  const identity = d.policyType === undefined || d.policyType === 'identity-based policy';
   const tags = /^sagemaker:AddTags$/i.test(d.action);
-  if (!implicit || !(tags || /^sagemaker:CreateTrainingJob$/i.test(d.action))) {
+  const launch = /^sagemaker:CreateTrainingJob$/i.test(d.action);
+  // grantLaunch also writes each guardrail of CreateTrainingJob as an explicit Deny (LaunchDeny*).
+  const explicit = d.deny === 'explicit';
+  if (!identity || !(tags || launch) || (explicit && !launch)) {
     return undefined;
   }
   const job = d.resource ? /:training-job\/(.+)$/.exec(d.resource)?.[1] : f.jobName;
@@ -50,8 +53,13 @@ export function guardrailCause(d: IamDenial, f: Facts): { cause: Cause; options:
     cause: {
       category: 'caller side',
       explanation: 'If the caller\'s permissions come from SageMakerTrainingRole.grantLaunch, the request broke one of its guardrails, each a condition on the Allow '
-        + `(a request that breaks one is refused as if nothing allowed it)${job ? `; the job is ${job}` : ''}. ${list}.`,
-      fix: 'Change the request so that it complies, or grant the caller again with the grantLaunch options it needs. Do not add an Allow without these conditions: it would void every guardrail.',
+        + (explicit
+          ? 'and an explicit Deny with the negated condition (Sids LaunchDeny...)'
+          : '(a request that breaks one is refused as if nothing allowed it)')
+        + `${job ? `; the job is ${job}` : ''}. ${list}.`,
+      fix: explicit
+        ? 'Change the request so that it complies, or grant the caller again with the grantLaunch options it needs. Do not narrow or remove a LaunchDeny statement: it is the guardrail.'
+        : 'Change the request so that it complies, or grant the caller again with the grantLaunch options it needs. Do not add an Allow without these conditions: it would void every guardrail.',
       changes: [],
     },
   };
